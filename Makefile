@@ -1,0 +1,41 @@
+# Two commands set everything up on a fresh machine with Python 3.11 and make:
+#   make serve   build .venv from pinned versions, then serve the site with live reload
+#   make test    run the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Material prints an end-of-life banner for MkDocs 2 on every run; it is noise here.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check export lint clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/casebook check
+
+export: $(STAMP)
+	$(BIN)/casebook export build/markdown
+
+lint: $(STAMP)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""Located diagnostics: every problem Casebook reports names a file, a line and a column."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Loc:
+    """A position in a source file. `path` is a `/`-separated path as the user typed it."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class Severity(Enum):
+    """How bad a diagnostic is. Only errors fail a check or a build."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One message about one place in one file."""
+
+    loc: Loc
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        return f"{self.loc}: {self.severity.value}: {self.message}"
+
+
+class CasebookError(Exception):
+    """Raised once, after every error has been collected, when the library is invalid."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        """All diagnostics, one per line, followed by a count."""
+        lines = [str(d) for d in self.diagnostics]
+        errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        lines.append(f"{errors} error{'s' if errors != 1 else ''} in case files")
+        return "\n".join(lines)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A ' (did you mean …?)' suffix naming the closest candidates, or '' when none is close.
+
+    A candidate that starts with the word also counts as close, because a
+    contributor who types a prefix (`ask`) usually means the longer id (`ask-why`).
+    """
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
+    if not close and word:
+        close = [c for c in pool if c.startswith(word)][:3]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"

@@ -1,0 +1,216 @@
+"""Load and validate case files into a `Library`, collecting every problem before failing once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
+from .fields import CASE_FIELDS, FIELDS_BY_NAME, Field, Kind
+from .markup import REF_PATTERN, find_unsafe_markup
+from .model import Case, Library, Ref, Taxonomy
+from .nodes import ID_PATTERN, NodeReader, describe
+from .taxonomy import load_taxonomy
+from .yamlsource import locate, read_yaml
+
+CASES_DIR = "cases"
+TAXONOMY_DIR = "cases/taxonomy"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check found: the library when it is valid, and every diagnostic either way."""
+
+    library: Library | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Only the diagnostics that fail a check."""
+        return tuple(d for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def case_files(root: Path) -> list[Path]:
+    """Every case file under `cases/`, sorted so output is deterministic."""
+    directory = root / CASES_DIR
+    return sorted(p for p in directory.glob("*.y*ml") if p.is_file())
+
+
+class _CaseReader(NodeReader):
+    """Reads one case file against `CASE_FIELDS`."""
+
+    def __init__(self, path: str, stem: str, taxonomy: Taxonomy) -> None:
+        super().__init__(path)
+        self.stem = stem
+        self.taxonomy = taxonomy
+        self.locs: dict[str, Loc] = {}
+        self.refs: list[Ref] = []
+        self.declared_id: tuple[str, Loc] | None = None
+
+    def choices(self, field: Field) -> Any:
+        if field.vocabulary is None or field.vocabulary == "cases":
+            return None  # case ids are checked once every file is read
+        vocabulary = getattr(self.taxonomy, field.vocabulary)
+        return vocabulary.ids
+
+    def value(self, field: Field, node: Node) -> object:
+        """Read one field's value according to its kind."""
+        kind, name = field.kind, field.name
+        if kind is Kind.ID:
+            return self.ident(node, name, self.choices(field))
+        if kind is Kind.TEXT:
+            return self.safe_text(node, name, self.text(node, name, one_line=True))
+        if kind is Kind.MARKDOWN:
+            text = self.safe_text(node, name, self.text(node, name))
+            if text is not None:
+                self.collect_refs(node, name, text)
+            return text
+        if kind is Kind.ID_LIST:
+            values = self.unique_ids(node, name, self.choices(field), min_items=field.min_items)
+            if values is not None and isinstance(node, SequenceNode):
+                for i, item in enumerate(node.value):
+                    self.locs[f"{name}[{i}]"] = self.loc(item)
+            return tuple(values) if values is not None else None
+        if kind is Kind.TEXT_LIST:
+            items = self.seq(node, name, lambda n: self.safe_text(n, name, self.text(n, name, one_line=True)), min_items=field.min_items)
+            return tuple(items) if items is not None else None
+        if kind is Kind.MAPPING:
+            pairs = self.mapping(node, name)
+            if pairs is not None and isinstance(node, MappingNode):
+                for (_, value_node), (key, value) in zip(node.value, pairs, strict=True):
+                    self.safe_text(value_node, name, key + " " + value)
+            return tuple(pairs) if pairs is not None else None
+        return self.date(node, name)
+
+    def safe_text(self, node: Node, field: str, text: str | None) -> str | None:
+        """Refuse markup that would reach a reader's browser in executable form."""
+        if text is None:
+            return None
+        findings = list(find_unsafe_markup(text))
+        for finding in findings:
+            self.diagnostics.append(Diagnostic(locate(self.path, node, finding.needle, finding.nth), f"in '{field}': {finding.message}"))
+        return None if findings else text
+
+    def collect_refs(self, node: Node, field: str, text: str) -> None:
+        counts: dict[str, int] = {}
+        for match in REF_PATTERN.finditer(text):
+            raw = match.group(0)
+            nth = counts.get(raw, 0)
+            counts[raw] = nth + 1
+            loc = locate(self.path, node, raw, nth)
+            target = match.group(1).strip()
+            if not ID_PATTERN.match(target):
+                self.diagnostics.append(Diagnostic(loc, f"'{raw}' is not a case reference: write [[case-id]] with a valid id"))
+                continue
+            self.refs.append(Ref(target, field, loc))
+
+    def read(self, root: MappingNode) -> Case | None:
+        values: dict[str, object] = {}
+        for key, key_node, value_node in self.items(root, "a case file"):
+            field = FIELDS_BY_NAME.get(key)
+            if field is None:
+                self.unknown_key(key_node, list(FIELDS_BY_NAME), "a case file")
+                continue
+            self.locs[key] = self.loc(value_node)
+            values[key] = self.value(field, value_node)
+        for field in CASE_FIELDS:
+            if field.required and field.name not in values:
+                self.error(root, f"missing required field '{field.name}' ({field.description})")
+        case_id = values.get("id")
+        if isinstance(case_id, str):
+            self.declared_id = (case_id, self.locs["id"])
+        if isinstance(case_id, str) and case_id != self.stem:
+            self.diagnostics.append(
+                Diagnostic(
+                    self.locs["id"], f"id '{case_id}' differs from the file name; rename the file to {case_id}.yml or set id: {self.stem}"
+                )
+            )
+        if self.diagnostics:
+            return None
+        return Case(**values, locs=dict(self.locs), refs=tuple(self.refs))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CaseRead:
+    """The outcome of reading one file: the case if valid, its problems, and the id it declares."""
+
+    case: Case | None
+    diagnostics: list[Diagnostic]
+    declared_id: tuple[str, Loc] | None = None
+
+
+def read_case(file: Path, display_path: str, taxonomy: Taxonomy) -> CaseRead:
+    """Read and validate one case file on its own; references to other cases are checked later."""
+    doc, problems = read_yaml(file, display_path)
+    if doc is None:
+        return CaseRead(None, problems)
+    if doc.root is None:
+        required = ", ".join(f.name for f in CASE_FIELDS if f.required)
+        return CaseRead(None, [Diagnostic(Loc(display_path), f"file is empty (or only comments); a case needs at least: {required}")])
+    reader = _CaseReader(display_path, file.stem, taxonomy)
+    if not isinstance(doc.root, MappingNode):
+        reader.error(doc.root, f"a case file must be a mapping of 'field: value' lines, got {describe(doc.root)}")
+        return CaseRead(None, reader.diagnostics)
+    if ID_PATTERN.match(file.stem) is None:
+        reader.diagnostics.append(
+            Diagnostic(Loc(display_path), f"file name '{file.name}' is not a valid case id: use lower-case letters, digits and single '-'")
+        )
+    case = reader.read(doc.root)
+    declared = reader.declared_id
+    return CaseRead(case, reader.diagnostics, declared)
+
+
+def _cross_check(cases: list[Case]) -> list[Diagnostic]:
+    """Checks that need every case: references and related ids must name a case that exists."""
+    ids = {c.id for c in cases}
+    problems = []
+    for case in cases:
+        for i, other in enumerate(case.related):
+            loc = case.locs[f"related[{i}]"]
+            if other == case.id:
+                problems.append(Diagnostic(loc, f"a case cannot list itself in 'related' ('{other}')"))
+            elif other not in ids:
+                problems.append(Diagnostic(loc, f"unknown case '{other}' in 'related'{did_you_mean(other, ids)}"))
+        for ref in case.refs:
+            if ref.target not in ids:
+                problems.append(Diagnostic(ref.loc, f"unknown case '[[{ref.target}]]'{did_you_mean(ref.target, ids)}"))
+    return problems
+
+
+def check_library(root: Path, files: Iterable[Path] | None = None) -> CheckResult:
+    """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library."""
+    taxonomy, diagnostics = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
+    cases: list[Case] = []
+    owners: dict[str, str] = {}
+    for file in files if files is not None else case_files(root):
+        display = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+        if file.suffix != ".yml":
+            diagnostics.append(Diagnostic(Loc(display), f"case files end in .yml; rename to {file.stem}.yml"))
+            continue
+        read = read_case(file, display, taxonomy)
+        diagnostics.extend(read.diagnostics)
+        if read.declared_id is not None:
+            case_id, loc = read.declared_id
+            if case_id in owners:
+                diagnostics.append(Diagnostic(loc, f"id '{case_id}' is already used by {owners[case_id]}"))
+                continue
+            owners[case_id] = display
+        if read.case is not None:
+            cases.append(read.case)
+    diagnostics.extend(_cross_check(cases))
+    ordered = tuple(sorted(diagnostics))
+    if any(d.severity is Severity.ERROR for d in ordered):
+        return CheckResult(None, ordered)
+    return CheckResult(Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id))), ordered)
+
+
+def load_library(root: Path) -> Library:
+    """The valid library under `root`, or `CasebookError` listing every error."""
+    result = check_library(root)
+    if result.library is None:
+        raise CasebookError(result.diagnostics)
+    return result.library

@@ -1,0 +1,134 @@
+"""The model: frozen value objects that every later stage reads and none mutates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from .diagnostics import Loc
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of the controlled vocabulary: a domain, stage, region, issue type or lesson."""
+
+    id: str
+    name: str
+    description: str
+    related: tuple[str, ...] = ()
+    #: Lessons carry a "what to do" checklist; other vocabularies leave it empty.
+    checklist: tuple[str, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A word a newcomer may not know, with its expansion and a short explanation."""
+
+    term: str
+    explanation: str
+    expansion: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One controlled vocabulary, in the order its file lists it."""
+
+    kind: str
+    terms: tuple[Term, ...]
+
+    def ids(self) -> list[str]:
+        """The ids, in file order."""
+        return [t.id for t in self.terms]
+
+    def __getitem__(self, term_id: str) -> Term:
+        return self._by_id[term_id]
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self._by_id
+
+    @property
+    def _by_id(self) -> Mapping[str, Term]:
+        # Cached on first use; the dataclass is frozen, so go through object.__setattr__.
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = MappingProxyType({t.id: t for t in self.terms})
+            object.__setattr__(self, "_cache", cache)
+        return cache
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Every controlled vocabulary plus the glossary."""
+
+    domains: Vocabulary
+    stages: Vocabulary
+    regions: Vocabulary
+    issue_types: Vocabulary
+    lessons: Vocabulary
+    glossary: tuple[GlossaryEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A `[[case-id]]` reference written inside a Markdown field."""
+
+    target: str
+    #: The Markdown field the reference was written in.
+    in_field: str
+    loc: Loc = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One validated case file."""
+
+    id: str
+    title: str
+    summary: str
+    domain: str
+    stage: str
+    issue_types: tuple[str, ...]
+    lessons: tuple[str, ...]
+    story: str
+    source: str
+    region: str | None = None
+    context: tuple[tuple[str, str], ...] = ()
+    decision: str | None = None
+    what_we_did: str | None = None
+    outcome: str | None = None
+    takeaways: tuple[str, ...] = ()
+    discussion: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    reviewed: dt.date | None = None
+    #: Where each field's value starts, keyed by field name, and `related[i]` per item.
+    locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
+    refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def source_uri(self) -> str:
+        """The case file, relative to the project root, always with '/'."""
+        return f"cases/{self.id}.yml"
+
+
+@dataclass(frozen=True)
+class Library:
+    """A validated set of cases with the taxonomy they were checked against."""
+
+    taxonomy: Taxonomy
+    cases: tuple[Case, ...]
+
+    def case(self, case_id: str) -> Case:
+        """The case with this id."""
+        return self._by_id[case_id]
+
+    @property
+    def _by_id(self) -> Mapping[str, Case]:
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            cache = MappingProxyType({c.id: c for c in self.cases})
+            object.__setattr__(self, "_cache", cache)
+        return cache

@@ -1,0 +1,159 @@
+"""Typed reads from composed YAML nodes, each failure a located diagnostic.
+
+Case files and taxonomy files share these readers, so "a number where text is
+expected" reads the same wherever it happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Loc, did_you_mean
+from .yamlsource import loc_of
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_TAG_NAMES = {
+    "tag:yaml.org,2002:int": "a number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "nothing",
+    _TIMESTAMP: "a date",
+}
+
+T = TypeVar("T")
+
+
+def describe(node: Node) -> str:
+    """Say how a node reads to a contributor: 'a list', 'a mapping', 'a number'."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value)"
+    return _TAG_NAMES.get(node.tag, "text" if node.tag == _STR else f"a value tagged {node.tag}")
+
+
+class NodeReader:
+    """Reads values out of nodes of one file and collects what is wrong with them."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def loc(self, node: Node) -> Loc:
+        """Where a node starts."""
+        return loc_of(self.path, node)
+
+    def error(self, node: Node, message: str) -> None:
+        """Record an error at the start of a node."""
+        self.diagnostics.append(Diagnostic(self.loc(node), message))
+
+    def items(self, node: MappingNode, what: str) -> Iterator[tuple[str, ScalarNode, Node]]:
+        """Yield (key, key node, value node) for each entry, refusing odd or repeated keys."""
+        seen: dict[str, Loc] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+                self.error(key_node, f"{what} keys must be plain names, not {describe(key_node)}")
+                continue
+            key = key_node.value
+            if key in seen:
+                self.error(key_node, f"'{key}' appears twice in {what} (first at line {seen[key].line})")
+                continue
+            seen[key] = self.loc(key_node)
+            yield key, key_node, value_node
+
+    def text(self, node: Node, field: str, *, one_line: bool = False) -> str | None:
+        """A non-blank string. Numbers, booleans, lists and mappings are refused, not coerced."""
+        if not isinstance(node, ScalarNode) or node.tag != _STR:
+            hint = " (put it in quotes)" if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else ""
+            got = "nothing" if node.tag == "tag:yaml.org,2002:null" else describe(node)
+            self.error(node, f"'{field}' must be text, got {got}{hint}")
+            return None
+        value: str = node.value
+        if not value.strip():
+            self.error(node, f"'{field}' is empty")
+            return None
+        if one_line and "\n" in value.strip():
+            self.error(node, f"'{field}' must be a single line")
+            return None
+        return value.strip()
+
+    def ident(self, node: Node, field: str, choices: Callable[[], list[str]] | None = None) -> str | None:
+        """An id: lower-case words joined by '-', optionally one of `choices`."""
+        value = self.text(node, field, one_line=True)
+        if value is None:
+            return None
+        if not ID_PATTERN.match(value):
+            self.error(
+                node,
+                f"'{field}' value '{value}' is not a valid id: use lower-case letters, digits and single '-'",
+            )
+            return None
+        if choices is not None:
+            options = choices()
+            if value not in options:
+                self.error(node, f"unknown {field} '{value}'{did_you_mean(value, options)}")
+                return None
+        return value
+
+    def seq(self, node: Node, field: str, read: Callable[[Node], T | None], *, min_items: int = 0) -> list[T] | None:
+        """A list whose items are read by `read`; a lone scalar is refused, not wrapped."""
+        if not isinstance(node, SequenceNode):
+            got = "nothing" if node.tag == "tag:yaml.org,2002:null" else describe(node)
+            self.error(node, f"'{field}' must be a list (lines starting with '- '), got {got}")
+            return None
+        if len(node.value) < min_items:
+            self.error(node, f"'{field}' needs at least {min_items} item{'s' if min_items > 1 else ''}")
+            return None
+        values = [read(item) for item in node.value]
+        if any(v is None for v in values):
+            return None
+        return [v for v in values if v is not None]
+
+    def unique_ids(self, node: Node, field: str, choices: Callable[[], list[str]] | None = None, *, min_items: int = 0) -> list[str] | None:
+        """A list of distinct ids."""
+        values = self.seq(node, f"{field}", lambda n: self.ident(n, field, choices), min_items=min_items)
+        if values is None:
+            return None
+        assert isinstance(node, SequenceNode)
+        seen: set[str] = set()
+        for item, value in zip(node.value, values, strict=True):
+            if value in seen:
+                self.error(item, f"'{value}' is listed twice in '{field}'")
+                return None
+            seen.add(value)
+        return values
+
+    def mapping(self, node: Node, field: str) -> list[tuple[str, str]] | None:
+        """A flat mapping of text keys to text values, in file order."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"'{field}' must be a mapping of 'key: value' lines, got {describe(node)}")
+            return None
+        pairs = []
+        for key, _, value_node in self.items(node, f"'{field}'"):
+            value = self.text(value_node, f"{field}.{key}", one_line=True)
+            if value is None:
+                return None
+            pairs.append((key, value))
+        return pairs
+
+    def date(self, node: Node, field: str) -> dt.date | None:
+        """A calendar date written YYYY-MM-DD."""
+        if isinstance(node, ScalarNode) and node.tag in (_TIMESTAMP, _STR):
+            try:
+                return dt.date.fromisoformat(node.value.strip())
+            except ValueError:
+                pass
+        self.error(node, f"'{field}' must be a date written YYYY-MM-DD")
+        return None
+
+    def unknown_key(self, key_node: ScalarNode, known: list[str], what: str) -> None:
+        """Report a key that the schema does not know, with the closest known keys."""
+        self.error(key_node, f"unknown field '{key_node.value}' in {what}{did_you_mean(key_node.value, known)}")

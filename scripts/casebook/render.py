@@ -1,0 +1,234 @@
+"""Render the library into Markdown pages with Jinja2 templates.
+
+Templates render; they do not decide. Everything a template shows is prepared
+here (resolved references, relative links, sorted listings), and every template
+is loaded with `StrictUndefined`, so a missing value fails the build loudly.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from .links import LinkGraph
+from .markup import REF_PATTERN
+from .model import Case, Library, Term
+from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its URI under docs/, its Markdown, and the source file to edit."""
+
+    uri: str
+    markdown: str
+    #: Path of the file a reader should edit, relative to the project root ('' for none).
+    edit_path: str = ""
+
+
+# Page URIs are a contract: other issues, checks and readers' bookmarks rely on them.
+def case_uri(case_id: str) -> str:
+    """`/cases/<id>/`."""
+    return f"cases/{case_id}.md"
+
+
+def term_uri(kind: str, term_id: str) -> str:
+    """`/issue-types/<id>/` or `/lessons/<id>/`."""
+    return f"{_SECTION[kind]}/{term_id}.md"
+
+
+_SECTION = {"issue_types": "issue-types", "lessons": "lessons"}
+CASES_INDEX = "cases/index.md"
+GLOSSARY = "glossary.md"
+
+
+def _yaml_string(value: str) -> str:
+    # A JSON string is a valid YAML scalar; keep Chinese readable in the front matter.
+    return json.dumps(value, ensure_ascii=False)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("casebook", "templates"),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        # The output is Markdown, not HTML; case text is vetted by the loader instead.
+        autoescape=False,
+    )
+    environment.filters["yaml_string"] = _yaml_string
+    return environment
+
+
+class Links:
+    """Relative links from one page to the others, so the site works under any base URL."""
+
+    def __init__(self, page_uri: str, library: Library) -> None:
+        self.page_uri = page_uri
+        self.library = library
+
+    def to(self, uri: str, anchor: str = "") -> str:
+        """A link from this page to `uri`, optionally to a heading on it."""
+        target = posixpath.relpath(uri, posixpath.dirname(self.page_uri) or ".")
+        if target == posixpath.basename(self.page_uri) and anchor:
+            target = ""
+        return target + (f"#{slugify(anchor)}" if anchor else "")
+
+    def case(self, case_id: str) -> str:
+        """A Markdown link to a case, titled with the case's title."""
+        return f"[{self.library.case(case_id).title}]({self.to(case_uri(case_id))})"
+
+    def term(self, kind: str, term_id: str) -> str:
+        """A Markdown link to an issue type or lesson page."""
+        term = getattr(self.library.taxonomy, kind)[term_id]
+        return f"[{term.name}]({self.to(term_uri(kind, term_id))})"
+
+    def terms(self, kind: str, term_ids: Iterable[str]) -> str:
+        """Several term links, joined the Chinese way."""
+        return "、".join(self.term(kind, t) for t in term_ids)
+
+    def anchor(self, uri: str, heading: str, text: str) -> str:
+        """A Markdown link to a heading on another page."""
+        return f"[{text}]({self.to(uri, heading)})"
+
+    def resolve_refs(self, markdown: str | None) -> str:
+        """Replace each `[[case-id]]` with a link titled with that case's title."""
+        if markdown is None:
+            return ""
+        return REF_PATTERN.sub(lambda m: self.case(m.group(1).strip()), markdown)
+
+
+def _render(template: str, **context: object) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def render_case_page(case: Case, library: Library, graph: LinkGraph) -> Page:
+    """The page of one case: facts box, story, decision, outcome, related cases, backlinks, source."""
+    uri = case_uri(case.id)
+    links = Links(uri, library)
+    taxonomy = library.taxonomy
+    markdown = {field: links.resolve_refs(getattr(case, field)) for field in ("story", "decision", "what_we_did", "outcome")}
+    tags = [taxonomy.issue_types[t].name for t in case.issue_types] + [taxonomy.lessons[t].name for t in case.lessons]
+    text = _render(
+        "case.md.j2",
+        case=case,
+        md=markdown,
+        tags=tags,
+        domain=taxonomy.domains[case.domain],
+        stage=taxonomy.stages[case.stage],
+        region=taxonomy.regions[case.region] if case.region else None,
+        related=graph.related[case.id],
+        backlinks=graph.backlinks[case.id],
+        taxonomy=taxonomy,
+        links=links,
+        cases_index=CASES_INDEX,
+    )
+    return Page(uri, text, case.source_uri)
+
+
+def render_term_page(kind: str, term: Term, library: Library, graph: LinkGraph) -> Page:
+    """The page of an issue type or a lesson: description, checklist, its cases, what co-occurs."""
+    uri = term_uri(kind, term.id)
+    is_lesson = kind == "lessons"
+    case_ids = (graph.cases_by_lesson if is_lesson else graph.cases_by_issue_type).get(term.id, ())
+    co_kind = "issue_types" if is_lesson else "lessons"
+    co = (graph.issue_types_for_lesson if is_lesson else graph.lessons_for_issue_type).get(term.id, ())
+    text = _render(
+        "term.md.j2",
+        term=term,
+        kind=kind,
+        is_lesson=is_lesson,
+        cases=[library.case(c) for c in case_ids],
+        co_kind=co_kind,
+        co_occurring=co,
+        related_terms=term.related,
+        links=links_for(uri, library),
+    )
+    return Page(uri, text, f"cases/taxonomy/{'lessons' if is_lesson else 'issue-types'}.yml")
+
+
+def links_for(uri: str, library: Library) -> Links:
+    """The link helper for a page at `uri`."""
+    return Links(uri, library)
+
+
+def render_term_index(kind: str, library: Library, graph: LinkGraph) -> Page:
+    """`/issue-types/` or `/lessons/`: every term with its description and case count."""
+    uri = f"{_SECTION[kind]}/index.md"
+    counts = graph.cases_by_lesson if kind == "lessons" else graph.cases_by_issue_type
+    text = _render(
+        "term_index.md.j2",
+        kind=kind,
+        terms=getattr(library.taxonomy, kind).terms,
+        counts={t: len(ids) for t, ids in counts.items()},
+        links=links_for(uri, library),
+    )
+    return Page(uri, text)
+
+
+def render_cases_index(library: Library, graph: LinkGraph) -> Page:
+    """`/cases/`: every case grouped by domain, stage and region, and the issue type × lesson matrix."""
+    taxonomy = library.taxonomy
+
+    def group(attribute: str, vocabulary: str) -> list[tuple[Term, list[Case]]]:
+        groups = []
+        for term in getattr(taxonomy, vocabulary).terms:
+            members = [c for c in library.cases if getattr(c, attribute) == term.id]
+            if members:
+                groups.append((term, members))
+        return groups
+
+    rows = [t for t in taxonomy.issue_types.terms if any((t.id, lesson.id) in graph.matrix for lesson in taxonomy.lessons.terms)]
+    columns = [lesson for lesson in taxonomy.lessons.terms if any((t.id, lesson.id) in graph.matrix for t in taxonomy.issue_types.terms)]
+    text = _render(
+        "cases_index.md.j2",
+        by_domain=group("domain", "domains"),
+        by_stage=group("stage", "stages"),
+        by_region=group("region", "regions"),
+        rows=rows,
+        columns=columns,
+        matrix=graph.matrix,
+        cell_heading=cell_heading,
+        library=library,
+        links=links_for(CASES_INDEX, library),
+        total=len(library.cases),
+    )
+    return Page(CASES_INDEX, text)
+
+
+def cell_heading(issue_type: Term, lesson: Term) -> str:
+    """The heading under which the cases of one matrix cell are listed."""
+    return f"{issue_type.name} × {lesson.name}"
+
+
+def render_glossary(library: Library) -> Page:
+    """`/glossary/`: every term a newcomer may not know."""
+    entries = sorted(library.taxonomy.glossary, key=lambda e: e.term.lower())
+    return Page(GLOSSARY, _render("glossary.md.j2", entries=entries), "cases/taxonomy/glossary.yml")
+
+
+def render_abbreviations(library: Library) -> str:
+    """Markdown abbreviation definitions (`*[KA]: …`) for the hover tooltips on every page."""
+    # Python-Markdown matches abbreviations between word boundaries, and there is
+    # no boundary between two Chinese characters, so only Latin terms get tooltips.
+    entries = [e for e in library.taxonomy.glossary if e.term.isascii()]
+    return _render("abbreviations.md.j2", entries=entries)
+
+
+def render_pages(library: Library, graph: LinkGraph) -> list[Page]:
+    """Every generated page, sorted by URI so output is deterministic."""
+    pages = [render_case_page(c, library, graph) for c in library.cases]
+    for kind in ("issue_types", "lessons"):
+        pages.append(render_term_index(kind, library, graph))
+        pages.extend(render_term_page(kind, t, library, graph) for t in getattr(library.taxonomy, kind).terms)
+    pages.append(render_cases_index(library, graph))
+    if library.taxonomy.glossary:
+        pages.append(render_glossary(library))
+    return sorted(pages, key=lambda p: p.uri)

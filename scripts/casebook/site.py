@@ -1,0 +1,67 @@
+"""One way in: load, validate, link and render, shared by the CLI and the MkDocs hook."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .links import LinkGraph, build_link_graph
+from .load import load_library
+from .model import Library
+from .render import CASES_INDEX, Page, case_uri, render_abbreviations, render_pages, term_uri
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything Casebook contributes to a build."""
+
+    library: Library
+    graph: LinkGraph
+    pages: tuple[Page, ...]
+    #: Abbreviation definitions appended to every page for hover tooltips.
+    abbreviations: str
+
+    def tag_names(self) -> list[str]:
+        """Every allowed tag: the names of the issue types and lessons, from the taxonomy."""
+        taxonomy = self.library.taxonomy
+        return [t.name for t in taxonomy.issue_types.terms] + [t.name for t in taxonomy.lessons.terms]
+
+    def expand_nav(self, nav: list[Any]) -> list[Any]:
+        """Expand the generated sections of a `mkdocs.yml` nav into their pages.
+
+        `mkdocs.yml` names each generated section by its index page
+        (`- 案例: cases/index.md`); here that entry becomes the section with its
+        pages, so readers can browse every case from the sidebar and the footer.
+        Entries Casebook does not own are kept exactly as written.
+        """
+        children = self._section_children()
+        expanded: list[Any] = []
+        for entry in nav:
+            if isinstance(entry, dict) and len(entry) == 1:
+                ((title, target),) = entry.items()
+                if isinstance(target, str) and target in children:
+                    expanded.append({title: [target, *children[target]]})
+                    continue
+            expanded.append(entry)
+        return expanded
+
+    def _section_children(self) -> dict[str, list[Any]]:
+        taxonomy = self.library.taxonomy
+        by_domain = []
+        for domain in taxonomy.domains.terms:
+            members = [{c.title: case_uri(c.id)} for c in self.library.cases if c.domain == domain.id]
+            if members:
+                by_domain.append({domain.name: members})
+        return {
+            CASES_INDEX: by_domain,
+            "issue-types/index.md": [{t.name: term_uri("issue_types", t.id)} for t in taxonomy.issue_types.terms],
+            "lessons/index.md": [{t.name: term_uri("lessons", t.id)} for t in taxonomy.lessons.terms],
+        }
+
+
+def build_site(root: Path) -> Site:
+    """Load the library under `root` and render every page; raises `CasebookError` when invalid."""
+    library = load_library(root)
+    graph = build_link_graph(library)
+    return Site(library, graph, tuple(render_pages(library, graph)), render_abbreviations(library))

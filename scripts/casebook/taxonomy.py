@@ -1,0 +1,161 @@
+"""Load the controlled vocabulary and the glossary from `cases/taxonomy/`.
+
+The taxonomy is data: each file is a YAML list of entries in display order.
+Code refers to vocabularies by kind, never to an individual id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from .diagnostics import Diagnostic, Loc
+from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
+from .nodes import NodeReader, describe
+from .yamlsource import read_yaml
+
+
+@dataclass(frozen=True)
+class VocabularySpec:
+    """Where one vocabulary lives and what its entries carry."""
+
+    kind: str  # the Taxonomy attribute
+    file: str
+    label: str  # Chinese, for messages and headings
+    has_checklist: bool = False
+
+
+VOCABULARIES: tuple[VocabularySpec, ...] = (
+    VocabularySpec("domains", "domains.yml", "业务领域"),
+    VocabularySpec("stages", "stages.yml", "阶段"),
+    VocabularySpec("regions", "regions.yml", "地区"),
+    VocabularySpec("issue_types", "issue-types.yml", "问题类型"),
+    VocabularySpec("lessons", "lessons.yml", "经验教训", has_checklist=True),
+)
+GLOSSARY_FILE = "glossary.yml"
+
+
+def _entries(reader: NodeReader, root: Node | None, what: str) -> list[MappingNode]:
+    if root is None:
+        reader.diagnostics.append(Diagnostic(Loc(reader.path), f"{what} is empty"))
+        return []
+    if not isinstance(root, SequenceNode):
+        reader.error(root, f"{what} must be a list of entries, got {describe(root)}")
+        return []
+    entries = []
+    for item in root.value:
+        if isinstance(item, MappingNode):
+            entries.append(item)
+        else:
+            reader.error(item, f"each entry of {what} must be a mapping, got {describe(item)}")
+    return entries
+
+
+def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> Term | None:
+    allowed = ["id", "name", "description", "related"] + (["checklist"] if spec.has_checklist else [])
+    values: dict[str, object] = {}
+    for key, key_node, value_node in reader.items(node, spec.file):
+        if key not in allowed:
+            reader.unknown_key(key_node, allowed, spec.file)
+        elif key in ("id",):
+            values[key] = reader.ident(value_node, key)
+        elif key in ("name",):
+            values[key] = reader.text(value_node, key, one_line=True)
+        elif key == "description":
+            values[key] = reader.text(value_node, key)
+        elif key == "related":
+            values[key] = reader.unique_ids(value_node, key)
+        else:
+            values[key] = reader.seq(value_node, key, lambda n: reader.text(n, "checklist", one_line=True), min_items=1)
+    required = ["id", "name", "description"] + (["checklist"] if spec.has_checklist else [])
+    missing = [k for k in required if k not in values]
+    for key in missing:
+        reader.error(node, f"entry in {spec.file} is missing '{key}'")
+    if missing or any(values.get(k) is None for k in values):
+        return None
+    return Term(
+        id=str(values["id"]),
+        name=str(values["name"]),
+        description=str(values["description"]),
+        related=tuple(values.get("related") or ()),  # type: ignore[arg-type]
+        checklist=tuple(values.get("checklist") or ()),  # type: ignore[arg-type]
+        loc=reader.loc(node),
+    )
+
+
+def _load_vocabulary(directory: Path, spec: VocabularySpec, display_dir: str) -> tuple[Vocabulary, list[Diagnostic]]:
+    display = f"{display_dir}/{spec.file}"
+    doc, problems = read_yaml(directory / spec.file, display)
+    if doc is None:
+        return Vocabulary(spec.kind, ()), problems
+    reader = NodeReader(display)
+    terms: list[Term] = []
+    first_seen: dict[str, Term] = {}
+    for node in _entries(reader, doc.root, display):
+        term = _read_term(reader, node, spec)
+        if term is None:
+            continue
+        if term.id in first_seen:
+            reader.error(node, f"id '{term.id}' is already used at line {first_seen[term.id].loc.line}")
+            continue
+        first_seen[term.id] = term
+        terms.append(term)
+    for term in terms:  # `related` may point forward, so check once every id is known
+        for other in term.related:
+            if other not in first_seen or other == term.id:
+                why = "itself" if other == term.id else f"unknown id '{other}'"
+                reader.diagnostics.append(Diagnostic(term.loc, f"'{term.id}' lists {why} in 'related'"))
+    return Vocabulary(spec.kind, tuple(terms)), reader.diagnostics
+
+
+def _load_glossary(directory: Path, display_dir: str) -> tuple[tuple[GlossaryEntry, ...], list[Diagnostic]]:
+    display = f"{display_dir}/{GLOSSARY_FILE}"
+    doc, problems = read_yaml(directory / GLOSSARY_FILE, display)
+    if doc is None:
+        return (), problems
+    reader = NodeReader(display)
+    entries = []
+    allowed = ["term", "expansion", "explanation", "aliases"]
+    for node in _entries(reader, doc.root, display):
+        values: dict[str, object] = {}
+        for key, key_node, value_node in reader.items(node, GLOSSARY_FILE):
+            if key not in allowed:
+                reader.unknown_key(key_node, allowed, GLOSSARY_FILE)
+            elif key == "aliases":
+                values[key] = reader.seq(value_node, key, lambda n: reader.text(n, "aliases", one_line=True))
+            else:
+                values[key] = reader.text(value_node, key, one_line=key != "explanation")
+        if "term" not in values or "explanation" not in values:
+            reader.error(node, "a glossary entry needs 'term' and 'explanation'")
+            continue
+        if any(v is None for v in values.values()):
+            continue
+        entries.append(
+            GlossaryEntry(
+                term=str(values["term"]),
+                explanation=str(values["explanation"]),
+                expansion=str(values.get("expansion") or ""),
+                aliases=tuple(values.get("aliases") or ()),  # type: ignore[arg-type]
+            )
+        )
+    return tuple(entries), reader.diagnostics
+
+
+def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple[Taxonomy, list[Diagnostic]]:
+    """Load every vocabulary and the glossary, returning what loaded and every problem found."""
+    diagnostics: list[Diagnostic] = []
+    vocabularies: dict[str, Vocabulary] = {}
+    for spec in VOCABULARIES:
+        vocabulary, problems = _load_vocabulary(directory, spec, display_dir)
+        vocabularies[spec.kind] = vocabulary
+        diagnostics.extend(problems)
+    glossary, problems = _load_glossary(directory, display_dir)
+    diagnostics.extend(problems)
+    return Taxonomy(glossary=glossary, **vocabularies), diagnostics
+
+
+def vocabulary_spec(kind: str) -> VocabularySpec:
+    """The spec of a vocabulary by its Taxonomy attribute name."""
+    return next(spec for spec in VOCABULARIES if spec.kind == kind)

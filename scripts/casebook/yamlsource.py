@@ -1,0 +1,162 @@
+"""Read a YAML file into a node tree that remembers where every value came from.
+
+This is the only module that touches raw bytes. It refuses, with a located
+diagnostic, everything a hostile or careless file can throw at a parser: wrong
+encodings, control characters, tabs, aliases ("billion laughs") and oversize
+files. What it returns is PyYAML's *composed* node tree, never constructed
+Python objects, so no tag can ever instantiate anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.composer import ComposerError
+from yaml.events import AliasEvent
+from yaml.nodes import Node
+
+from .diagnostics import Diagnostic, Loc
+
+#: The largest case file we read. A real case is a few KiB; anything near this is a mistake or an attack.
+MAX_FILE_BYTES = 256 * 1024
+
+_BOM = b"\xef\xbb\xbf"
+# C0 controls other than tab, newline and carriage return, DEL, the C1 block, and
+# the Unicode line/paragraph separators that editors do not show.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: the root node (None for an empty document) and the path used in messages."""
+
+    path: str
+    root: Node | None
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases while composing.
+
+    Refusing aliases (rather than bounding expansion) keeps every value in a case
+    file visible at its own line, and makes "billion laughs" impossible by construction.
+    """
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise ComposerError(
+                None,
+                None,
+                "YAML aliases (*name) are not allowed in case files; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def loc_of(path: str, node: Node) -> Loc:
+    """The 1-based position where a node starts."""
+    return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Decode file bytes as UTF-8 (a BOM is accepted) and reject control characters."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                Loc(path),
+                f"file is {len(data) // 1024} KiB; case files are limited to {MAX_FILE_BYTES // 1024} KiB",
+            )
+        ]
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(data[: exc.start].decode("utf-8", "replace"), exc.start)
+        hint = "the file is not UTF-8"
+        try:
+            data.decode("gb18030")
+            hint += (
+                "; it looks like GBK/GB18030, which Chinese Windows editors write."
+                " Re-save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8;"
+                " VS Code: click the encoding in the status bar → Save with Encoding → UTF-8)"
+            )
+        except UnicodeDecodeError:
+            hint += "; re-save it as UTF-8"
+        return None, [Diagnostic(Loc(path, line, col), hint)]
+    match = _CONTROL.search(text)
+    if match:
+        line, col = _position(text, match.start())
+        return None, [
+            Diagnostic(
+                Loc(path, line, col),
+                f"control character U+{ord(match.group()):04X} is not allowed; delete it",
+            )
+        ]
+    return text, []
+
+
+def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Compose one YAML document from text, turning parser errors into located diagnostics."""
+    try:
+        loader = _NoAliasLoader(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            problem = "a tab is used for indentation; YAML needs spaces"
+            col = lines[mark.line].index("\t") + 1
+        return None, [Diagnostic(Loc(path, line, col), f"YAML syntax error: {problem}")]
+    except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
+        return None, [Diagnostic(Loc(path), f"YAML error: {exc}")]
+    return YamlDocument(path, root), []
+
+
+def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Read, decode and compose a YAML file; `display_path` is what messages show."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(Loc(display_path), f"cannot read file: {exc.strerror}")]
+    text, problems = decode(display_path, data)
+    if text is None:
+        return None, problems
+    return parse(display_path, text)
+
+
+def locate(path: str, node: Node, needle: str, nth: int = 0) -> Loc:
+    """Where the `nth` occurrence of `needle` sits inside a scalar, as written in the file.
+
+    Messages about a word inside a long Markdown block should point at that word,
+    not at the `|` that opens the block. PyYAML keeps the source text in each
+    mark's buffer, so we search the node's own slice of it. When the needle is
+    not there verbatim (an escape in a quoted string), the node start is the
+    honest answer.
+    """
+    start, end = node.start_mark, node.end_mark
+    buffer = start.buffer
+    if not isinstance(buffer, str):
+        return loc_of(path, node)
+    offset = start.pointer
+    for _ in range(nth + 1):
+        offset = buffer.find(needle, offset, end.pointer)
+        if offset < 0:
+            return loc_of(path, node)
+        offset += 1
+    line, col = _position(buffer, offset - 1)
+    return Loc(path, line, col)

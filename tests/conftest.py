@@ -1,0 +1,113 @@
+"""Shared fixtures: a scratch project with a small, fixed taxonomy, and the real project."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import os
+import shutil
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from casebook.load import CheckResult, check_library
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*/expected from the current output")
+
+
+@dataclass
+class Project:
+    """A throwaway Casebook project: the fixture taxonomy plus whatever cases a test writes."""
+
+    root: Path
+
+    def write_case(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "cases" / name
+        if isinstance(text, str):
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        else:
+            path.write_bytes(text)
+        return path
+
+    def check(self) -> CheckResult:
+        return check_library(self.root)
+
+    def messages(self) -> list[str]:
+        return [str(d) for d in self.check().diagnostics]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    return Project(root)
+
+
+def chromium_path() -> str | None:
+    """The system Chromium, or None. In CI a missing browser is a failure, never a skip."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    if os.environ.get("CI"):
+        pytest.fail("Chromium is required in CI: apt-get install -y chromium")
+    return None
+
+
+def hash_tree(*folders: Path) -> dict[str, str]:
+    """Content hashes of every file under the folders, to prove a build changed nothing."""
+    return {
+        p.relative_to(REPO).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for folder in folders
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once with `mkdocs build --strict`; fails the session if the build fails."""
+    import subprocess
+    import sys
+
+    site = tmp_path_factory.mktemp("site")
+    before = hash_tree(REPO / "cases", REPO / "docs")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert hash_tree(REPO / "cases", REPO / "docs") == before, "the build changed cases/ or docs/"
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served on a free localhost port for the browser tests."""
+    import functools
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # Material prints an end-of-life banner for MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check export lint clean
+.PHONY: serve test build check export lint clean bench offline
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,15 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache
+
+# Build-speed benchmark on synthetic libraries (benchmarks/run.py); prints a Markdown table. Not a test.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --sizes 100 1000 5000 --runs 3
+
+# The site for staff travelling with poor connectivity: opens from file://, search included
+# (Material's offline plugin, enabled by CASEBOOK_OFFLINE), zipped as one file.
+offline: $(STAMP)
+	rm -rf build/casebook-offline build/casebook-offline.zip
+	CASEBOOK_OFFLINE=true $(BIN)/mkdocs build --strict --site-dir build/casebook-offline
+	cd build && ../$(BIN)/python -m zipfile -c casebook-offline.zip casebook-offline/
+	@echo "build/casebook-offline.zip: unzip it, then open casebook-offline/index.html"

@@ -12,9 +12,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError
+from casebook.segmentation import SearchSegmenter, user_dictionary
 from casebook.site import Site, build_site
 
 _site: Site | None = None
@@ -23,12 +25,18 @@ _nav_template: list[Any] | None = None
 _scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
 
 
+# Before the search plugin's on_config, which is where it loads jieba's user dictionary.
+@event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
     global _site, _nav_template
     root = Path(config.config_file_path).parent
+    # Material's offline plugin turns directory URLs off in its own on_config, which runs after
+    # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
+    offline = config.plugins.get("material/offline")
+    directory_urls = config.use_directory_urls and not (offline is not None and offline.config.enabled)
     try:
-        _site = build_site(root)
+        _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
         raise PluginError(exc.report()) from exc
     # `mkdocs serve` reuses this config object across rebuilds, so keep the nav as written.
@@ -47,7 +55,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     abbreviations.write_text(_site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
-    snippets["base_path"] = [str(_scratch)]
+    # The project root too, so docs/contributing.md can include CONTRIBUTING.md: one text, two places.
+    snippets["base_path"] = [str(root), str(_scratch)]
+    # Cut Chinese into the words a reader types on their own; see casebook.segmentation.
+    # Regenerated on every build, so a new case is searchable by its parts. An
+    # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
+    search = config.plugins.get("material/search")
+    words = _scratch / "jieba-user-dict.txt"
+    if search is not None and search.config.jieba_dict_user in (None, str(words)):
+        words.write_text(user_dictionary(_site.library), encoding="utf-8")
+        search.config.jieba_dict_user = str(words)
+        # Material calls `jieba.cut` through its module's global; hand it ours.
+        import material.plugins.search.plugin as material_search
+
+        if not isinstance(material_search.jieba, SearchSegmenter):
+            material_search.jieba = SearchSegmenter(material_search.jieba)
     return config
 
 
@@ -55,7 +77,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
     assert _site is not None
     for page in _site.pages:
-        file = File.generated(config, page.uri, content=page.markdown)
+        file = File.generated(config, page.uri, content=page.content)
         if page.edit_path:
             # edit_uri in mkdocs.yml points at docs/; sources live beside docs/ in the repo.
             file.edit_uri = f"../{page.edit_path}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.server
 import os
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from casebook.load import CheckResult, check_library
 
@@ -61,14 +63,62 @@ def chromium_path() -> str | None:
     return None
 
 
-def hash_tree(*folders: Path) -> dict[str, str]:
+def hash_tree(*folders: Path, base: Path = REPO) -> dict[str, str]:
     """Content hashes of every file under the folders, to prove a build changed nothing."""
     return {
-        p.relative_to(REPO).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(base).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for folder in folders
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+#: Never copied: version control, caches, the environment and build output.
+_NOT_PROJECT = (".git", ".venv", "site", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "node_modules")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the real project at `target`, for tests that add cases or run `mkdocs serve`.
+
+    Everything but caches and output is copied, because the site may read files
+    outside `docs/` (a snippet of CONTRIBUTING.md, for example).
+    """
+    shutil.copytree(REPO, target, ignore=shutil.ignore_patterns(*_NOT_PROJECT), symlinks=True)
+    return target
+
+
+def build_site_at(root: Path, site: Path) -> None:
+    """Run `mkdocs build --strict` for the project at `root` into `site`; fail the test if it fails."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve a built site on a free localhost port; yields the base URL."""
+    import functools
+    import threading
+
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -111,3 +161,37 @@ def site_url(built_site: Path) -> Iterator[str]:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+# Browser fixtures: the system Chromium driven by Playwright, one fresh context per test.
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    if executable is None:
+        pytest.skip("no system Chromium; install it (apt-get install chromium) or run `playwright install chromium`")
+    with sync_playwright() as playwright:
+        # The flags keep Chromium from phoning home, which a closed network refuses noisily.
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def browser_context_no_js(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()

@@ -21,7 +21,7 @@ SCENARIOS = sorted(p.name for p in GOLDEN.iterdir() if (p / "cases").is_dir())
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -31,7 +31,7 @@ def test_generated_markdown_matches_golden(scenario: str, tmp_path: Path, reques
     shutil.copytree(source / "cases", root / "cases")
     shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
 
-    actual = {page.uri: page.markdown for page in build_site(root).pages}
+    actual = {page.uri: page.content for page in build_site(root).pages}
 
     expected_dir = source / "expected"
     if request.config.getoption("--update-golden"):
@@ -46,6 +46,6 @@ def test_same_input_gives_byte_identical_pages(tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(GOLDEN / "two-linked-cases" / "cases", root / "cases")
     shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
-    first = [(p.uri, p.markdown) for p in build_site(root).pages]
-    second = [(p.uri, p.markdown) for p in build_site(root).pages]
+    first = [(p.uri, p.content) for p in build_site(root).pages]
+    second = [(p.uri, p.content) for p in build_site(root).pages]
     assert first == second

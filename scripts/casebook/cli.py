@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from .diagnostics import CasebookError, Diagnostic, Severity
 from .export import ExportError, export_pages
-from .load import check_library
+from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
+from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
+from .schema import SCHEMA_PATH, render_schema
 from .site import build_site
+from .taxonomy import load_taxonomy
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -23,9 +27,18 @@ def _find_root(start: Path) -> Path:
     return start
 
 
-def _print(diagnostics: Sequence[Diagnostic]) -> None:
+def _github(diagnostic: Diagnostic) -> str:
+    # GitHub Actions workflow commands: the pull request shows each one inline on its line.
+    # Newlines and '%' must be escaped in the message.
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}[diagnostic.severity]
+    message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    loc = diagnostic.loc
+    return f"::{level} file={loc.path},line={loc.line},col={loc.col}::{message}"
+
+
+def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> None:
     for diagnostic in diagnostics:
-        print(diagnostic)
+        print(_github(diagnostic) if output_format == "github" else diagnostic)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -40,18 +53,63 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     result = check_library(root, None)
     shown = result.diagnostics
+    if args.strict:
+        # CI treats a confidentiality warning as an error; a reviewer's exception stays a notice.
+        shown = tuple(Diagnostic(d.loc, d.message, Severity.ERROR) if d.severity is Severity.WARNING else d for d in shown)
     if files is not None:
         # The whole library is always loaded, because references cross files;
         # only the problems of the named files (and of the taxonomy) are shown.
         wanted = {p.relative_to(root).as_posix() if p.is_relative_to(root) else p.as_posix() for p in files}
         shown = tuple(d for d in shown if d.loc.path in wanted or d.loc.path.startswith("cases/taxonomy/"))
-    _print(shown)
+    _print(shown, args.format)
     errors = [d for d in shown if d.severity is Severity.ERROR]
     if errors:
         print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", file=sys.stderr)
         return EXIT_ERRORS
     if result.library is not None and files is None:
         print(f"ok: {len(result.library.cases)} cases", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write cases/<id>.yml from the commented template."""
+    root: Path = args.root
+    try:
+        path = validate_new_id(args.id, root / CASES_DIR)
+        library = load_library(root)
+    except ScaffoldError as exc:
+        print(f"casebook new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CasebookError as exc:
+        _print(exc.diagnostics)
+        return EXIT_ERRORS
+    options: dict[str, object] = {}
+    if args.interactive:
+        taxonomy = library.taxonomy
+        options["title"] = input("标题: ").strip() or "TODO 标题"
+        print("问题类型：")
+        options["issue_types"] = pick(taxonomy.issue_types.terms, input, print, "选择问题类型")
+        print("经验教训：")
+        options["lessons"] = pick(taxonomy.lessons.terms, input, print, "选择经验教训")
+    text = render_new_case(args.id, library, dt.date.today(), **options)  # type: ignore[arg-type]
+    try:
+        write_new_case(path, text)
+    except FileExistsError:
+        print(f"casebook new: cases/{args.id}.yml already exists", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote cases/{args.id}.yml; fill in every TODO, then run: casebook check cases/{args.id}.yml", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Regenerate cases/case.schema.json from the field table and the taxonomy."""
+    root: Path = args.root
+    taxonomy, problems = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
+    if problems:
+        _print(problems)
+        return EXIT_ERRORS
+    (root / SCHEMA_PATH).write_text(render_schema(taxonomy), encoding="utf-8")
+    print(f"wrote {SCHEMA_PATH}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -79,7 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate case files; exit 1 on errors")
     check.add_argument("paths", nargs="*", help="case files to report on (default: all)")
+    check.add_argument("--strict", action="store_true", help="treat confidentiality warnings as errors (CI)")
+    check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations")
     check.set_defaults(run=cmd_check)
+
+    new = commands.add_parser("new", help="start cases/<id>.yml from a commented template")
+    new.add_argument("id", help="the new case's id, e.g. late-parts-airfreight")
+    new.add_argument("--interactive", "-i", action="store_true", help="ask for the title and pick issue types and lessons")
+    new.set_defaults(run=cmd_new)
+
+    schema = commands.add_parser("schema", help=f"regenerate {SCHEMA_PATH} for editors")
+    schema.set_defaults(run=cmd_schema)
 
     export = commands.add_parser("export", help="write the generated Markdown tree to DIR")
     export.add_argument("dir", help="target folder: new, empty, or an earlier export")

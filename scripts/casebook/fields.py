@@ -54,7 +54,8 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("discussion", Kind.TEXT_LIST, False, "讨论题：培训时用的问题"),
     Field("related", Kind.ID_LIST, False, "相关案例的 id", vocabulary="cases"),
     Field("source", Kind.TEXT, True, "出处：事实所依据的文章标题"),
-    Field("reviewed", Kind.DATE, False, "最近一次审阅日期，YYYY-MM-DD"),
+    Field("reviewed", Kind.DATE, False, "最近一次审阅日期，YYYY-MM-DD；超过两年未审阅会被提示"),
+    Field("confidentiality_exception", Kind.TEXT, False, "保密检查例外：审阅后确认可以公开时，写明理由"),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, Field, Kind
-from .markup import REF_PATTERN, find_unsafe_markup
+from .lint import find_confidential, review_is_stale
+from .markup import REF_PATTERN, Finding, find_unsafe_markup
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import load_taxonomy
@@ -43,13 +45,16 @@ def case_files(root: Path) -> list[Path]:
 class _CaseReader(NodeReader):
     """Reads one case file against `CASE_FIELDS`."""
 
-    def __init__(self, path: str, stem: str, taxonomy: Taxonomy) -> None:
+    def __init__(self, path: str, stem: str, taxonomy: Taxonomy, today: dt.date) -> None:
         super().__init__(path)
+        self.today = today
         self.stem = stem
         self.taxonomy = taxonomy
         self.locs: dict[str, Loc] = {}
         self.refs: list[Ref] = []
         self.declared_id: tuple[str, Loc] | None = None
+        # Kept apart from errors: a warning never stops a case from loading.
+        self.warnings: list[Diagnostic] = []
 
     def choices(self, field: Field) -> Any:
         if field.vocabulary is None or field.vocabulary == "cases":
@@ -81,8 +86,13 @@ class _CaseReader(NodeReader):
         if kind is Kind.MAPPING:
             pairs = self.mapping(node, name)
             if pairs is not None and isinstance(node, MappingNode):
-                for (_, value_node), (key, value) in zip(node.value, pairs, strict=True):
-                    self.safe_text(value_node, name, key + " " + value)
+                # Check key and value each at its own node, so an error points at the right one. Walk
+                # the nodes, not `pairs`: a repeated or non-text key is reported and left out of
+                # `pairs`, and zipping the two raised ValueError: a traceback for a repeated context key.
+                for key_node, value_node in node.value:
+                    for part in (key_node, value_node):
+                        if isinstance(part, ScalarNode) and isinstance(part.value, str):
+                            self.safe_text(part, name, part.value)
             return tuple(pairs) if pairs is not None else None
         return self.date(node, name)
 
@@ -91,8 +101,16 @@ class _CaseReader(NodeReader):
         if text is None:
             return None
         findings = list(find_unsafe_markup(text))
+        if "TODO" in text:
+            # `casebook new` marks every blank with TODO; a case must not be published half-filled.
+            findings.append(Finding("TODO", 0, "still says TODO: fill it in"))
         for finding in findings:
             self.diagnostics.append(Diagnostic(locate(self.path, node, finding.needle, finding.nth), f"in '{field}': {finding.message}"))
+        for finding in find_confidential(text, self.taxonomy.sensitive_terms):
+            loc = locate(self.path, node, finding.needle, finding.nth)
+            self.warnings.append(
+                Diagnostic(loc, f"in '{field}': {finding.message}; remove it or explain in 'confidentiality_exception'", Severity.WARNING)
+            )
         return None if findings else text
 
     def collect_refs(self, node: Node, field: str, text: str) -> None:
@@ -107,6 +125,23 @@ class _CaseReader(NodeReader):
                 self.diagnostics.append(Diagnostic(loc, f"'{raw}' is not a case reference: write [[case-id]] with a valid id"))
                 continue
             self.refs.append(Ref(target, field, loc))
+
+    def lint(self, values: dict[str, object]) -> list[Diagnostic]:
+        """Confidentiality warnings (notices once a reviewer has allowed them) and a stale-review notice."""
+        notes = self.warnings
+        reason = values.get("confidentiality_exception")
+        if isinstance(reason, str):
+            notes = [Diagnostic(d.loc, f"{d.message.split('; remove it')[0]} (allowed: {reason})", Severity.NOTICE) for d in notes]
+        reviewed = values.get("reviewed")
+        if isinstance(reviewed, dt.date) and review_is_stale(reviewed, self.today):
+            notes.append(
+                Diagnostic(
+                    self.locs["reviewed"],
+                    f"last reviewed {reviewed.isoformat()}, over two years ago: re-check the facts and update 'reviewed'",
+                    Severity.NOTICE,
+                )
+            )
+        return notes
 
     def read(self, root: MappingNode) -> Case | None:
         values: dict[str, object] = {}
@@ -129,7 +164,8 @@ class _CaseReader(NodeReader):
                     self.locs["id"], f"id '{case_id}' differs from the file name; rename the file to {case_id}.yml or set id: {self.stem}"
                 )
             )
-        if self.diagnostics:
+        self.diagnostics.extend(self.lint(values))
+        if any(d.severity is Severity.ERROR for d in self.diagnostics):
             return None
         return Case(**values, locs=dict(self.locs), refs=tuple(self.refs))  # type: ignore[arg-type]
 
@@ -143,7 +179,7 @@ class CaseRead:
     declared_id: tuple[str, Loc] | None = None
 
 
-def read_case(file: Path, display_path: str, taxonomy: Taxonomy) -> CaseRead:
+def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date | None = None) -> CaseRead:
     """Read and validate one case file on its own; references to other cases are checked later."""
     doc, problems = read_yaml(file, display_path)
     if doc is None:
@@ -151,7 +187,7 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy) -> CaseRead:
     if doc.root is None:
         required = ", ".join(f.name for f in CASE_FIELDS if f.required)
         return CaseRead(None, [Diagnostic(Loc(display_path), f"file is empty (or only comments); a case needs at least: {required}")])
-    reader = _CaseReader(display_path, file.stem, taxonomy)
+    reader = _CaseReader(display_path, file.stem, taxonomy, today or dt.date.today())
     if not isinstance(doc.root, MappingNode):
         reader.error(doc.root, f"a case file must be a mapping of 'field: value' lines, got {describe(doc.root)}")
         return CaseRead(None, reader.diagnostics)
@@ -181,7 +217,7 @@ def _cross_check(cases: list[Case]) -> list[Diagnostic]:
     return problems
 
 
-def check_library(root: Path, files: Iterable[Path] | None = None) -> CheckResult:
+def check_library(root: Path, files: Iterable[Path] | None = None, today: dt.date | None = None) -> CheckResult:
     """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library."""
     taxonomy, diagnostics = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
     cases: list[Case] = []
@@ -191,7 +227,7 @@ def check_library(root: Path, files: Iterable[Path] | None = None) -> CheckResul
         if file.suffix != ".yml":
             diagnostics.append(Diagnostic(Loc(display), f"case files end in .yml; rename to {file.stem}.yml"))
             continue
-        read = read_case(file, display, taxonomy)
+        read = read_case(file, display, taxonomy, today)
         diagnostics.extend(read.diagnostics)
         if read.declared_id is not None:
             case_id, loc = read.declared_id

@@ -70,6 +70,8 @@ class Taxonomy:
     issue_types: Vocabulary
     lessons: Vocabulary
     glossary: tuple[GlossaryEntry, ...] = ()
+    #: Customer and people names that must not appear in case text.
+    sensitive_terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Case:
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reviewed: dt.date | None = None
+    confidentiality_exception: str | None = None
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)

@@ -31,6 +31,16 @@ _TAG_NAMES = {
 T = TypeVar("T")
 
 
+def shown(value: str, limit: int = 40) -> str:
+    """A value as quoted in a message: on one line and not too long.
+
+    A key can be any scalar, including a quoted or folded one spanning lines; a
+    diagnostic is one `path:line:col: error:` line, so its quote must be too.
+    """
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def describe(node: Node) -> str:
     """Say how a node reads to a contributor: 'a list', 'a mapping', 'a number'."""
     if isinstance(node, SequenceNode):
@@ -64,7 +74,7 @@ class NodeReader:
                 continue
             key = key_node.value
             if key in seen:
-                self.error(key_node, f"'{key}' appears twice in {what} (first at line {seen[key].line})")
+                self.error(key_node, f"'{shown(key)}' appears twice in {what} (first at line {seen[key].line})")
                 continue
             seen[key] = self.loc(key_node)
             yield key, key_node, value_node
@@ -138,7 +148,7 @@ class NodeReader:
             return None
         pairs = []
         for key, _, value_node in self.items(node, f"'{field}'"):
-            value = self.text(value_node, f"{field}.{key}", one_line=True)
+            value = self.text(value_node, f"{field}.{shown(key)}", one_line=True)
             if value is None:
                 return None
             pairs.append((key, value))
@@ -156,4 +166,4 @@ class NodeReader:
 
     def unknown_key(self, key_node: ScalarNode, known: list[str], what: str) -> None:
         """Report a key that the schema does not know, with the closest known keys."""
-        self.error(key_node, f"unknown field '{key_node.value}' in {what}{did_you_mean(key_node.value, known)}")
+        self.error(key_node, f"unknown field '{shown(key_node.value)}' in {what}{did_you_mean(key_node.value, known)}")

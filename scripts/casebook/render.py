@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 import jinja2
 
+from .explore import EXPLORE_DATA, EXPLORE_PAGE, STAGES_PAGE, explore_data, stage_columns
+from .graph import lesson_neighbourhood
+from .history import FileHistory
 from .links import LinkGraph
 from .markup import REF_PATTERN
 from .model import Case, Library, Term
@@ -23,10 +26,10 @@ from .slugs import slugify
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: its URI under docs/, its Markdown, and the source file to edit."""
+    """A generated file: its URI under docs/, its text (Markdown for pages, or data), and the source to edit."""
 
     uri: str
-    markdown: str
+    content: str
     #: Path of the file a reader should edit, relative to the project root ('' for none).
     edit_path: str = ""
 
@@ -105,18 +108,19 @@ class Links:
         return REF_PATTERN.sub(lambda m: self.case(m.group(1).strip()), markdown)
 
 
-def _render(template: str, **context: object) -> str:
+def render_template(template: str, **context: object) -> str:
+    """Render one template from scripts/casebook/templates/."""
     return _environment().get_template(template).render(**context)
 
 
-def render_case_page(case: Case, library: Library, graph: LinkGraph) -> Page:
+def render_case_page(case: Case, library: Library, graph: LinkGraph, history: FileHistory | None = None) -> Page:
     """The page of one case: facts box, story, decision, outcome, related cases, backlinks, source."""
     uri = case_uri(case.id)
     links = Links(uri, library)
     taxonomy = library.taxonomy
     markdown = {field: links.resolve_refs(getattr(case, field)) for field in ("story", "decision", "what_we_did", "outcome")}
     tags = [taxonomy.issue_types[t].name for t in case.issue_types] + [taxonomy.lessons[t].name for t in case.lessons]
-    text = _render(
+    text = render_template(
         "case.md.j2",
         case=case,
         md=markdown,
@@ -129,18 +133,24 @@ def render_case_page(case: Case, library: Library, graph: LinkGraph) -> Page:
         taxonomy=taxonomy,
         links=links,
         cases_index=CASES_INDEX,
+        stages_page=STAGES_PAGE,
+        history=history,
     )
     return Page(uri, text, case.source_uri)
 
 
-def render_term_page(kind: str, term: Term, library: Library, graph: LinkGraph) -> Page:
-    """The page of an issue type or a lesson: description, checklist, its cases, what co-occurs."""
+def render_term_page(kind: str, term: Term, library: Library, graph: LinkGraph, directory_urls: bool = True) -> Page:
+    """The page of an issue type or a lesson: description, checklist, its cases, what co-occurs.
+
+    A lesson page also draws its neighbourhood (its cases and their issue types) as
+    SVG, whose raw-HTML links depend on the URL style: see `casebook.graph`.
+    """
     uri = term_uri(kind, term.id)
     is_lesson = kind == "lessons"
     case_ids = (graph.cases_by_lesson if is_lesson else graph.cases_by_issue_type).get(term.id, ())
     co_kind = "issue_types" if is_lesson else "lessons"
     co = (graph.issue_types_for_lesson if is_lesson else graph.lessons_for_issue_type).get(term.id, ())
-    text = _render(
+    text = render_template(
         "term.md.j2",
         term=term,
         kind=kind,
@@ -150,6 +160,7 @@ def render_term_page(kind: str, term: Term, library: Library, graph: LinkGraph) 
         co_occurring=co,
         related_terms=term.related,
         links=links_for(uri, library),
+        neighbourhood=lesson_neighbourhood(library, term.id, uri, directory_urls) if is_lesson else "",
     )
     return Page(uri, text, f"cases/taxonomy/{'lessons' if is_lesson else 'issue-types'}.yml")
 
@@ -163,7 +174,7 @@ def render_term_index(kind: str, library: Library, graph: LinkGraph) -> Page:
     """`/issue-types/` or `/lessons/`: every term with its description and case count."""
     uri = f"{_SECTION[kind]}/index.md"
     counts = graph.cases_by_lesson if kind == "lessons" else graph.cases_by_issue_type
-    text = _render(
+    text = render_template(
         "term_index.md.j2",
         kind=kind,
         terms=getattr(library.taxonomy, kind).terms,
@@ -187,7 +198,7 @@ def render_cases_index(library: Library, graph: LinkGraph) -> Page:
 
     rows = [t for t in taxonomy.issue_types.terms if any((t.id, lesson.id) in graph.matrix for lesson in taxonomy.lessons.terms)]
     columns = [lesson for lesson in taxonomy.lessons.terms if any((t.id, lesson.id) in graph.matrix for t in taxonomy.issue_types.terms)]
-    text = _render(
+    text = render_template(
         "cases_index.md.j2",
         by_domain=group("domain", "domains"),
         by_stage=group("stage", "stages"),
@@ -203,6 +214,18 @@ def render_cases_index(library: Library, graph: LinkGraph) -> Page:
     return Page(CASES_INDEX, text)
 
 
+def render_explorer(library: Library) -> list[Page]:
+    """`/explore/`: every case listed for readers without JavaScript, plus the JSON the filters run on."""
+    page = render_template("explore.md.j2", cases=library.cases, links=links_for(EXPLORE_PAGE, library))
+    return [Page(EXPLORE_PAGE, page), Page(EXPLORE_DATA, explore_data(library))]
+
+
+def render_stage_map(library: Library, graph: LinkGraph) -> Page:
+    """`/stages/`: the deal path as a row, each stage with its cases and the issue types met there."""
+    columns = stage_columns(library, graph)
+    return Page(STAGES_PAGE, render_template("stages.md.j2", columns=columns, links=links_for(STAGES_PAGE, library)))
+
+
 def cell_heading(issue_type: Term, lesson: Term) -> str:
     """The heading under which the cases of one matrix cell are listed."""
     return f"{issue_type.name} × {lesson.name}"
@@ -211,7 +234,7 @@ def cell_heading(issue_type: Term, lesson: Term) -> str:
 def render_glossary(library: Library) -> Page:
     """`/glossary/`: every term a newcomer may not know."""
     entries = sorted(library.taxonomy.glossary, key=lambda e: e.term.lower())
-    return Page(GLOSSARY, _render("glossary.md.j2", entries=entries), "cases/taxonomy/glossary.yml")
+    return Page(GLOSSARY, render_template("glossary.md.j2", entries=entries), "cases/taxonomy/glossary.yml")
 
 
 def render_abbreviations(library: Library) -> str:
@@ -219,16 +242,21 @@ def render_abbreviations(library: Library) -> str:
     # Python-Markdown matches abbreviations between word boundaries, and there is
     # no boundary between two Chinese characters, so only Latin terms get tooltips.
     entries = [e for e in library.taxonomy.glossary if e.term.isascii()]
-    return _render("abbreviations.md.j2", entries=entries)
+    return render_template("abbreviations.md.j2", entries=entries)
 
 
-def render_pages(library: Library, graph: LinkGraph) -> list[Page]:
-    """Every generated page, sorted by URI so output is deterministic."""
-    pages = [render_case_page(c, library, graph) for c in library.cases]
+def render_pages(
+    library: Library, graph: LinkGraph, histories: Mapping[str, FileHistory] | None = None, *, directory_urls: bool = True
+) -> list[Page]:
+    """Every generated page, sorted by URI so output is deterministic; `directory_urls` as in mkdocs.yml."""
+    histories = histories or {}
+    pages = [render_case_page(c, library, graph, histories.get(c.source_uri)) for c in library.cases]
     for kind in ("issue_types", "lessons"):
         pages.append(render_term_index(kind, library, graph))
-        pages.extend(render_term_page(kind, t, library, graph) for t in getattr(library.taxonomy, kind).terms)
+        pages.extend(render_term_page(kind, t, library, graph, directory_urls) for t in getattr(library.taxonomy, kind).terms)
     pages.append(render_cases_index(library, graph))
+    pages.extend(render_explorer(library))
+    pages.append(render_stage_map(library, graph))
     if library.taxonomy.glossary:
         pages.append(render_glossary(library))
     return sorted(pages, key=lambda p: p.uri)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .handbook import render_graph_page, render_handbook
+from .history import case_histories
 from .links import LinkGraph, build_link_graph
 from .load import load_library
 from .model import Library
@@ -60,8 +62,15 @@ class Site:
         }
 
 
-def build_site(root: Path) -> Site:
-    """Load the library under `root` and render every page; raises `CasebookError` when invalid."""
+def build_site(root: Path, *, directory_urls: bool = True) -> Site:
+    """Load the library under `root` and render every page; raises `CasebookError` when invalid.
+
+    `directory_urls` is False for the offline build (file:// has no directory index),
+    so links written as raw HTML (the SVG graphs) point at `….html` files.
+    """
     library = load_library(root)
     graph = build_link_graph(library)
-    return Site(library, graph, tuple(render_pages(library, graph)), render_abbreviations(library))
+    pages = render_pages(library, graph, case_histories(root), directory_urls=directory_urls)
+    pages += [render_graph_page(library, directory_urls), render_handbook(root, library)]
+    pages.sort(key=lambda p: p.uri)
+    return Site(library, graph, tuple(pages), render_abbreviations(library))

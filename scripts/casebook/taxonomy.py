@@ -12,6 +12,7 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
+from .lint import load_sensitive_terms
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
 from .yamlsource import read_yaml
@@ -153,7 +154,8 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
         diagnostics.extend(problems)
     glossary, problems = _load_glossary(directory, display_dir)
     diagnostics.extend(problems)
-    return Taxonomy(glossary=glossary, **vocabularies), diagnostics
+    sensitive_terms = load_sensitive_terms(directory)
+    return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
 
 
 def vocabulary_spec(kind: str) -> VocabularySpec:

@@ -22,11 +22,15 @@ from .diagnostics import Diagnostic, Loc
 
 #: The largest case file we read. A real case is a few KiB; anything near this is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
+#: How deeply lists and mappings may nest. A case needs three levels; PyYAML's composer recurses once
+#: per level, so a file of 5,000 `[` would otherwise end in a RecursionError traceback.
+MAX_DEPTH = 32
 
 _BOM = b"\xef\xbb\xbf"
 # C0 controls other than tab, newline and carriage return, DEL, the C1 block, and
-# the Unicode line/paragraph separators that editors do not show.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# the Unicode line/paragraph separators that editors do not show, and the non-characters
+# U+FFFE/U+FFFF, which PyYAML's reader would refuse with an offset instead of a line.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,8 @@ class _NoAliasLoader(yaml.SafeLoader):
     file visible at its own line, and makes "billion laughs" impossible by construction.
     """
 
+    _depth = 0
+
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -53,7 +59,19 @@ class _NoAliasLoader(yaml.SafeLoader):
                 "YAML aliases (*name) are not allowed in case files; write the value out",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise ComposerError(
+                None,
+                None,
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a case needs only a few",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def loc_of(path: str, node: Node) -> Loc:
@@ -96,10 +114,12 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     match = _CONTROL.search(text)
     if match:
         line, col = _position(text, match.start())
+        code = ord(match.group())
+        what = "control character" if code < 0xA0 else "invisible character"
         return None, [
             Diagnostic(
                 Loc(path, line, col),
-                f"control character U+{ord(match.group()):04X} is not allowed; delete it",
+                f"{what} U+{code:04X} is not allowed; delete it",
             )
         ]
     return text, []
@@ -122,8 +142,13 @@ def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
             problem = "a tab is used for indentation; YAML needs spaces"
             col = lines[mark.line].index("\t") + 1
         return None, [Diagnostic(Loc(path, line, col), f"YAML syntax error: {problem}")]
-    except yaml.YAMLError as exc:  # ReaderError and friends carry no mark
-        return None, [Diagnostic(Loc(path), f"YAML error: {exc}")]
+    except yaml.reader.ReaderError as exc:
+        # `decode` already refuses every character the reader does; this is a safety net that still
+        # says where, rather than PyYAML's multi-line text with a character offset.
+        line, col = _position(text, exc.position)
+        return None, [Diagnostic(Loc(path, line, col), f"YAML error: {exc.reason} (U+{exc.character:04X})")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(Loc(path), "YAML error: " + " ".join(str(exc).split()))]
     return YamlDocument(path, root), []
 
 

@@ -1,0 +1,211 @@
+// Casebook's own scripts: the case explorer and learning-path progress.
+// No framework and no CDN: readers are often on slow or filtered networks.
+// Material's instant navigation swaps pages without reloading, so everything
+// starts from `document$`, which emits on the first load and after each swap.
+(function () {
+  "use strict";
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    // textContent, never innerHTML: case titles and summaries are data, not markup.
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  // ---------------------------------------------------------------- explorer
+
+  // The state of the filters is the URL query: ?lessons=ask-why,take-notes&text=延期
+  // (not `q`: Material's search opens itself for a `q` in the URL).
+  var TEXT_PARAM = "text";
+
+  function readState(facets) {
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get(TEXT_PARAM) || "", selected: {} };
+    facets.forEach(function (facet) {
+      var raw = params.get(facet.key);
+      state.selected[facet.key] = raw ? raw.split(",").filter(Boolean) : [];
+    });
+    return state;
+  }
+
+  function writeState(facets, state) {
+    var params = new URLSearchParams();
+    facets.forEach(function (facet) {
+      var ids = state.selected[facet.key];
+      if (ids.length) params.set(facet.key, ids.join(","));
+    });
+    if (state.q) params.set(TEXT_PARAM, state.q);
+    var query = params.toString().replace(/%2C/g, ",");
+    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  // AND across facets, OR within one; `skip` leaves one facet out, for its counts.
+  function matches(item, facets, state, skip) {
+    var text = state.q.trim().toLowerCase();
+    if (text && (item.title + " " + item.summary).toLowerCase().indexOf(text) < 0) return false;
+    return facets.every(function (facet) {
+      var wanted = state.selected[facet.key];
+      if (facet.key === skip || wanted.length === 0) return true;
+      return item[facet.key].some(function (id) { return wanted.indexOf(id) >= 0; });
+    });
+  }
+
+  function renderExplorer(root, data, state) {
+    var facets = data.facets;
+    root.textContent = "";
+
+    var search = element("input", { type: "search", class: "cb-explorer__text", placeholder: "按标题或摘要筛选", "aria-label": "按标题或摘要筛选" });
+    search.value = state.q;
+    search.addEventListener("input", function () {
+      state.q = search.value;
+      update();
+    });
+    root.appendChild(search);
+
+    var panel = element("div", { class: "cb-explorer__facets" });
+    root.appendChild(panel);
+    var summary = element("p", { class: "cb-explorer__count", "aria-live": "polite" });
+    root.appendChild(summary);
+    var list = element("ul", { class: "cb-explorer__results" });
+    root.appendChild(list);
+
+    function update() {
+      writeState(facets, state);
+      panel.textContent = "";
+      facets.forEach(function (facet) {
+        var box = element("fieldset", { class: "cb-facet", "data-facet": facet.key });
+        box.appendChild(element("legend", {}, facet.label));
+        facet.values.forEach(function (value) {
+          var count = data.cases.filter(function (item) {
+            return item[facet.key].indexOf(value.id) >= 0 && matches(item, facets, state, facet.key);
+          }).length;
+          var checked = state.selected[facet.key].indexOf(value.id) >= 0;
+          if (count === 0 && !checked) return;
+          var label = element("label", { class: "cb-facet__value" });
+          var input = element("input", { type: "checkbox", value: value.id });
+          input.checked = checked;
+          input.addEventListener("change", function () {
+            var ids = state.selected[facet.key].filter(function (id) { return id !== value.id; });
+            if (input.checked) ids.push(value.id);
+            state.selected[facet.key] = ids;
+            update();
+          });
+          label.appendChild(input);
+          label.appendChild(document.createTextNode(" " + value.name + " "));
+          label.appendChild(element("span", { class: "cb-facet__count" }, "(" + count + ")"));
+          box.appendChild(label);
+        });
+        panel.appendChild(box);
+      });
+
+      var shown = data.cases.filter(function (item) { return matches(item, facets, state, null); });
+      summary.textContent = "显示 " + shown.length + " / " + data.cases.length + " 个案例";
+      var reset = element("a", { href: window.location.pathname, class: "cb-explorer__reset" }, "清除筛选");
+      reset.addEventListener("click", function (event) {
+        event.preventDefault();
+        state.q = "";
+        search.value = "";
+        facets.forEach(function (facet) { state.selected[facet.key] = []; });
+        update();
+      });
+      summary.appendChild(document.createTextNode(" · "));
+      summary.appendChild(reset);
+
+      list.textContent = "";
+      shown.forEach(function (item) {
+        var entry = element("li", { "data-case": item.id });
+        entry.appendChild(element("a", { href: item.url }, item.title));
+        entry.appendChild(document.createTextNode("：" + item.summary));
+        list.appendChild(entry);
+      });
+    }
+    update();
+  }
+
+  function initExplorer(root) {
+    var source = new URL(root.getAttribute("data-src"), window.location.href);
+    fetch(source)
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        renderExplorer(root, data, readState(data.facets));
+        // The static list stays for readers without JavaScript; with it, the filtered list replaces it.
+        var fallback = document.querySelector(".cb-explore-static");
+        if (fallback) fallback.hidden = true;
+        root.setAttribute("data-ready", "");
+      });
+  }
+
+  // --------------------------------------------------- learning-path progress
+
+  var PROGRESS_KEY = "casebook.newcomers.read";
+
+  function loadRead() {
+    try {
+      return JSON.parse(window.localStorage.getItem(PROGRESS_KEY) || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function initProgress(box) {
+    // A step is a level-2 heading "第 N 步：…"; its id is the stable key.
+    var steps = Array.prototype.filter.call(document.querySelectorAll("article h2[id]"), function (heading) {
+      return /^第\s*\d+\s*步/.test(heading.textContent);
+    });
+    var status = element("span", { class: "cb-progress__status" });
+    var reset = element("a", { href: "#", class: "cb-progress__reset" }, "重新开始");
+    box.textContent = "";
+    box.appendChild(element("strong", {}, "阅读进度："));
+    box.appendChild(status);
+    box.appendChild(document.createTextNode(" · "));
+    box.appendChild(reset);
+
+    function refresh() {
+      var read = loadRead();
+      var done = steps.filter(function (heading) { return read.indexOf(heading.id) >= 0; });
+      status.textContent = done.length + "/" + steps.length;
+      steps.forEach(function (heading) {
+        var toggle = heading.querySelector(".cb-progress__toggle input");
+        if (toggle) toggle.checked = read.indexOf(heading.id) >= 0;
+      });
+    }
+
+    steps.forEach(function (heading) {
+      if (heading.querySelector(".cb-progress__toggle")) return;
+      var label = element("label", { class: "cb-progress__toggle" });
+      var input = element("input", { type: "checkbox", "aria-label": "标记已读" });
+      input.addEventListener("change", function () {
+        var read = loadRead().filter(function (id) { return id !== heading.id; });
+        if (input.checked) read.push(heading.id);
+        window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(read));
+        refresh();
+      });
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" 已读"));
+      heading.appendChild(label);
+    });
+
+    reset.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.localStorage.removeItem(PROGRESS_KEY);
+      refresh();
+    });
+    refresh();
+  }
+
+  function start() {
+    var explorer = document.querySelector("[data-cb-explorer]");
+    if (explorer) initExplorer(explorer);
+    var progress = document.querySelector("[data-cb-progress]");
+    if (progress) initProgress(progress);
+  }
+
+  if (typeof window.document$ !== "undefined") {
+    window.document$.subscribe(start);
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+  }
+})();

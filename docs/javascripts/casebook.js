@@ -196,7 +196,30 @@
     refresh();
   }
 
+  // ------------------------------------------------ search highlight in folds
+
+  // A reader who searched for a word that sits in a folded outcome came for that
+  // word: open the fold, or the highlight lands on something hidden.
+  var highlightWatch = null;
+
+  function revealHighlights() {
+    var marks = document.querySelectorAll("article details:not([open]) mark");
+    Array.prototype.forEach.call(marks, function (mark) {
+      mark.closest("details").open = true;
+    });
+    if (marks.length) marks[0].scrollIntoView({ block: "center" });
+  }
+
   function start() {
+    // Material marks search terms as it mounts the page, not at a moment we can
+    // wait for; watch the article for marks instead of guessing a delay.
+    if (highlightWatch) highlightWatch.disconnect();
+    var article = document.querySelector("article");
+    if (article && /[?&]h=/.test(window.location.search)) {
+      highlightWatch = new MutationObserver(revealHighlights);
+      highlightWatch.observe(article, { childList: true, subtree: true });
+      revealHighlights();
+    }
     var explorer = document.querySelector("[data-cb-explorer]");
     if (explorer) initExplorer(explorer);
     var progress = document.querySelector("[data-cb-progress]");

@@ -1,11 +1,37 @@
-"""What a reader sees, in the system Chromium driven by Playwright."""
+"""What a reader sees, in the system Chromium driven by Playwright.
+
+Screenshots of each state land in tests/browser/screenshots/ (git-ignored), to be looked at.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
+
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def search(page: Page, query: str) -> None:
+    """Type a query into Material's search box the way a reader with an IME does."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    # Material's search reacts to keyup, not to input. Chinese characters arrive
+    # through insertText, as from an IME, so finish the way an IME user does: a
+    # key that confirms the composition. fill() would fire no key event at all.
+    box.press_sequentially(query, delay=50)
+    box.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
 
 
 def test_home_page_introduces_the_site_and_links_the_indexes(page: Page, site_url: str) -> None:
@@ -28,14 +54,66 @@ def test_case_page_shows_facts_story_and_folded_outcome(page: Page, site_url: st
 
 def test_search_for_yanqi_lists_the_billing_case(page: Page, site_url: str) -> None:
     page.goto(site_url + "/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    search = page.locator("input.md-search__input")
-    # Material's search reacts to keyup, not to input. Chinese characters arrive
-    # through insertText, as from an IME, so finish the way an IME user does: a
-    # key that confirms the composition. fill() would fire no key event at all.
-    search.press_sequentially("延期", delay=80)
-    search.press("End")
+    search(page, "延期")
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=10_000)
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("provincial-billing-network-delay" in h for h in hrefs), hrefs
+
+
+def test_reading_the_site_makes_no_request_to_another_host(page: Page, site_url: str) -> None:
+    origin = urlparse(site_url).netloc
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for path in ("/", "/cases/lost-test-phone-apology/", "/lessons/ask-why/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+    search(page, "道歉")
+    page.wait_for_load_state("networkidle")
+    foreign = [url for url in requests if urlparse(url).netloc not in (origin, "") and not url.startswith("data:")]
+    assert len(requests) > 5 and foreign == []
+
+
+def test_search_highlighting_lands_on_the_word_in_the_opened_page(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    # The word sits in the folded "what we did": the result must still show it.
+    search(page, "呼伦贝尔")
+    page.locator('.md-search-result__item a[href*="provincial-billing-network-delay"][href*="h=%E5%91%BC"]').first.click()
+    expect(page).to_have_url(re.compile(r"provincial-billing-network-delay/.*[?&]h="))
+    mark = page.locator("article mark").first
+    expect(mark).to_be_visible()
+    expect(mark).to_contain_text("呼伦贝尔")
+    shot(page, "search-highlight")
+
+
+def test_case_page_renders_facts_related_cases_and_backlinks(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/cases/chip-fab-fire-force-majeure/")
+    facts = page.locator(".admonition.info")
+    for label in ("业务领域", "阶段", "地区", "问题类型", "经验教训"):
+        expect(facts).to_contain_text(label)
+    expect(page.locator("#相关案例")).to_be_visible()
+    expect(page.locator("#引用本案的案例")).to_be_visible()
+    shot(page, "case-light")
+
+
+def test_dark_mode_switches_the_palette(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/cases/mobile-fair-yes-man/")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert light != dark
+    shot(page, "case-dark")
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/cases/roaming-over-internet-alternative/", "/cases/", "/stages/", "/explore/", "/newcomers/", "/graph/"]
+)
+def test_nothing_overflows_a_phone_screen(browser: Browser, site_url: str, path: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    shot(page, "phone" + path.rstrip("/").replace("/", "-"))
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than a 390px screen"

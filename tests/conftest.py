@@ -87,12 +87,12 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site_at(root: Path, site: Path) -> None:
+def build_site_at(root: Path, site: Path, **environment: str) -> None:
     """Run `mkdocs build --strict` for the project at `root` into `site`; fail the test if it fails."""
     import subprocess
     import sys
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=root,
@@ -124,21 +124,9 @@ def serve_folder(folder: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once with `mkdocs build --strict`; fails the session if the build fails."""
-    import subprocess
-    import sys
-
     site = tmp_path_factory.mktemp("site")
     before = hash_tree(REPO / "cases", REPO / "docs")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site_at(REPO, site)
     assert hash_tree(REPO / "cases", REPO / "docs") == before, "the build changed cases/ or docs/"
     return site
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO
+from conftest import REPO, build_site_at
 
 pytestmark = pytest.mark.browser
 
@@ -23,16 +22,7 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`make offline`, step by step: build with CASEBOOK_OFFLINE=true, zip the folder, unzip it elsewhere."""
     work = tmp_path_factory.mktemp("offline")
     site = work / "casebook-offline"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CASEBOOK_OFFLINE": "true"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    build_site_at(REPO, site, CASEBOOK_OFFLINE="true")
     archive = work / "casebook-offline.zip"
     subprocess.run([sys.executable, "-m", "zipfile", "-c", archive.name, site.name], cwd=work, check=True)
     unpacked = work / "unpacked"

@@ -16,6 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError
+from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, user_dictionary
 from casebook.site import Site, build_site
 
@@ -83,3 +84,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{page.edit_path}"
         files.append(file)
     return files
+
+
+# After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
+@event_priority(-50)
+def on_post_build(config: MkDocsConfig) -> None:
+    """Rewrite the search index as UTF-8; see casebook.searchindex."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")

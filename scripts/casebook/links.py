@@ -120,7 +120,7 @@ def _scored_related(case: Case, by_subset: Mapping[_Terms, list[str]], wide: tup
         chosen = [c.id for c in lookup.values()]  # a wide case is rare: score everyone
     own = set(terms)
     # Wide cases are not in the subset index; rank them together with the narrow top ones.
-    pool = {other_id for other_id in chosen} | {c.id for c in wide if c.id not in skip}
+    pool = set(chosen) | {c.id for c in wide if c.id not in skip}
     scored = [(len(own.intersection(_terms(lookup[other_id]))), other_id) for other_id in pool]
     ranked = sorted((item for item in scored if item[0] > 0 and item[1] not in skip), key=lambda item: (-item[0], item[1]))
     return [_related_entry(case, lookup[other_id]) for _, other_id in ranked[:MAX_SCORED_RELATED]]

@@ -50,10 +50,27 @@ SPLIT = 0
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # jieba logs its dictionary loading to stderr at INFO; a build should stay quiet.
 jieba.setLogLevel(logging.WARNING)
-# A tokenizer of our own, with jieba's stock dictionary only: the global one has
-# the user dictionary loaded after the first build, and `mkdocs serve` must make
-# the same dictionary on every rebuild.
-_stock = jieba.Tokenizer()
+_stock: jieba.Tokenizer | None = None
+
+
+def _stock_tokenizer() -> jieba.Tokenizer:
+    """A tokenizer with jieba's stock dictionary only, loaded once per process.
+
+    The global tokenizer gets our user dictionary after the first build, and
+    `mkdocs serve` must make the same dictionary on every rebuild, so we cut
+    with a snapshot of the stock words. The snapshot is taken from the global
+    tokenizer, which Material's search needs anyway, rather than by loading the
+    dictionary a second time (0.8 s): the hook asks for it before the search
+    plugin loads the user dictionary.
+    """
+    global _stock
+    if _stock is None:
+        jieba.dt.check_initialized()
+        stock = jieba.Tokenizer()
+        stock.FREQ, stock.total = dict(jieba.dt.FREQ), jieba.dt.total
+        stock.initialized = True
+        _stock = stock
+    return _stock
 
 
 def user_dictionary(library: Library) -> str:
@@ -114,7 +131,7 @@ def splittable_compounds(texts: Iterable[str]) -> list[str]:
     for text in texts:
         for run in _HAN.findall(text):
             # Cut as Material does (precise mode, HMM on) to see the words it would index.
-            for word in _stock.cut(run):
+            for word in _stock_tokenizer().cut(run):
                 if len(word) >= 3 and _is_tiled(word):
                     found.add(word)
     return sorted(found)
@@ -122,8 +139,7 @@ def splittable_compounds(texts: Iterable[str]) -> list[str]:
 
 def _is_tiled(word: str) -> bool:
     """Whether the dictionary words inside `word` (2 or 3 characters long) cover it end to end."""
-    _stock.check_initialized()
-    freq: dict[str, int] = _stock.FREQ
+    freq: dict[str, int] = _stock_tokenizer().FREQ
     # Shortest path over positions, using only known inner words of 2-3 characters.
     reachable = {0}
     for start in range(len(word)):

@@ -1,0 +1,317 @@
+"""Build-speed benchmark: synthetic libraries of N cases, one Markdown table out.
+
+Run it with `make bench` (or `.venv/bin/python benchmarks/run.py --sizes 100 1000 --runs 3`).
+It is never a unit test: timings depend on the machine, so nothing asserts on them.
+
+For each N it generates a project (`benchmarks/generate.py`, fixed seed) in a temp
+folder and measures, as the median of `--runs` runs, each in a fresh process:
+
+(a) Casebook's own work: load + validate, link, render (`casebook.site.build_site`'s steps).
+(b) The full `mkdocs build` of the synthetic project, with the Casebook hook.
+(c) The floor: `mkdocs build` of the Markdown that `casebook export` writes, same theme,
+    plugins and (expanded) nav and abbreviations, but no hook.
+(d) b / c.
+(e) `casebook check`.
+(f) `search/search_index.json` raw and gzip size, against the gzip size of all case text.
+(g) Peak RSS of the mkdocs build (and of Casebook's own work).
+
+`--skip-mkdocs-above N` skips (b), (c), (d), (f) for larger libraries: the build
+output grows as N² (see README "Build speed"), so N = 5,000 does not fit a short run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import PROJECT_PARTS, REPO, make_project
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TEXT_FIELDS = ("title", "summary", "story", "decision", "what_we_did", "outcome", "takeaways", "discussion", "context", "source")
+
+
+@dataclass
+class Run:
+    """One timed subprocess: wall seconds, peak RSS in MiB, and what it printed."""
+
+    seconds: float
+    peak_mib: float
+    stdout: str
+
+
+def timed(cmd: list[str], scripts: Path | None = None) -> Run:
+    """Run `cmd`, returning its wall time and its own peak RSS (`os.wait4` gives the child's rusage)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        # Import `casebook` from the project's own copy of scripts/, not the editable install:
+        # the repository may change while a benchmark runs, and a project must stay one snapshot.
+        env = {**ENV, "PYTHONPATH": str(scripts)} if scripts else ENV
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
+        _, status, rusage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
+        # ru_maxrss is in KiB on Linux.
+        return Run(seconds, rusage.ru_maxrss / 1024, out.read())
+
+
+# -- the phase runner, executed in a fresh process per run ------------------------------------
+
+
+def casebook_phases(root: Path) -> dict[str, float]:
+    """Time `build_site` in this process, split into load + validate, link, and the rest (render).
+
+    The split wraps the functions `casebook.site` calls rather than repeating its
+    steps, so the benchmark keeps measuring exactly what the hook and the CLI run.
+    """
+    t0 = time.perf_counter()
+    from casebook import site
+
+    spent: dict[str, float] = {"load": 0.0, "link": 0.0}
+
+    def timer(name: str, function: Any) -> Any:
+        def timed_call(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return timed_call
+
+    for name, attribute in (("load", "load_library"), ("link", "build_link_graph")):
+        setattr(site, attribute, timer(name, getattr(site, attribute)))
+    t1 = time.perf_counter()
+    built = site.build_site(root)
+    total = time.perf_counter() - t1
+    return {"import": t1 - t0, **spent, "render": total - sum(spent.values()), "total": total, "pages": len(built.pages)}
+
+
+# -- project set-up ---------------------------------------------------------------------------
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for its nav, ignoring `!ENV` and `!!python/name` tags."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+SNIPPETS = "  - pymdownx.snippets:\n      check_paths: true\n"
+
+
+def write_floor_config(root: Path, export: Path) -> Path:
+    """mkdocs.yml minus the hook, reading the exported Markdown, with the nav and abbreviations the hook would add."""
+    from casebook.site import build_site
+
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.load(text, Loader=_AnyTagLoader)
+    site = build_site(root)
+    nav = site.expand_nav(config["nav"])
+    abbreviations = root / "floor-abbreviations" / "abbreviations.md"
+    abbreviations.parent.mkdir(exist_ok=True)
+    abbreviations.write_text(site.abbreviations, encoding="utf-8")
+    for needle in ("hooks:\n  - scripts/hooks.py\n", SNIPPETS, "\nnav:\n"):
+        if needle not in text:
+            raise SystemExit(f"mkdocs.yml changed shape; cannot find {needle!r} to build the floor config")
+    text = text.replace("hooks:\n  - scripts/hooks.py\n", "")
+    base_path = json.dumps([str(root), str(abbreviations.parent)])
+    text = text.replace(SNIPPETS, SNIPPETS + f"      auto_append: [abbreviations.md]\n      base_path: {base_path}\n")
+    try:  # The hook gives jieba a user dictionary of the library's own words, when the package has one.
+        from casebook.segmentation import user_dictionary  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        pass
+    else:
+        words = abbreviations.parent / "jieba-user-dict.txt"
+        words.write_text(user_dictionary(site.library), encoding="utf-8")
+        if "  - search:\n" not in text:
+            raise SystemExit("mkdocs.yml changed shape; cannot find the search plugin to build the floor config")
+        text = text.replace("  - search:\n", f"  - search:\n      jieba_dict_user: {json.dumps(str(words))}\n")
+    text = text[: text.index("\nnav:\n")] + "\n"
+    text += f"docs_dir: {json.dumps(str(export))}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
+    floor = root / "mkdocs-floor.yml"
+    floor.write_text(text, encoding="utf-8")
+    return floor
+
+
+def case_text_gzip(root: Path) -> tuple[int, int]:
+    """Raw and gzip bytes of all case text concatenated (the text fields, not YAML keys or ids)."""
+    parts: list[str] = []
+    for path in sorted((root / "cases").glob("*.yml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name in TEXT_FIELDS:
+            value = case.get(name)
+            if isinstance(value, list):
+                parts.extend(value)
+            elif isinstance(value, dict):
+                parts.extend(f"{k} {v}" for k, v in value.items())
+            elif value:
+                parts.append(str(value))
+    data = "\n".join(parts).encode("utf-8")
+    return len(data), len(gzip.compress(data, 9))
+
+
+def index_sizes(site: Path) -> tuple[int, int]:
+    """Raw and gzip size of the search index."""
+    data = (site / "search" / "search_index.json").read_bytes()
+    return len(data), len(gzip.compress(data, 9))
+
+
+# -- measuring --------------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    """The medians for one N."""
+
+    n: int
+    runs: int
+    phases: dict[str, float] = field(default_factory=dict)
+    casebook_mib: float = 0.0
+    build: float | None = None
+    build_mib: float | None = None
+    floor: float | None = None
+    check: float = 0.0
+    index_raw: int | None = None
+    index_gz: int | None = None
+    text_raw: int = 0
+    text_gz: int = 0
+
+
+def measure(n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, source: Path, keep: bool = False) -> Result:
+    """Generate a library of N cases and measure (a)-(g) for it."""
+    root = make_project(workdir / f"lib-{n}", n, seed, source)
+    scripts = root / "scripts"
+    result = Result(n, runs)
+    result.text_raw, result.text_gz = case_text_gzip(root)
+    py = str(BIN / "python")
+    mkdocs = [str(BIN / "mkdocs"), "build", "-q", "-f"]
+
+    phase_runs = [timed([py, __file__, "--phases", str(root)], scripts) for _ in range(runs)]
+    parsed = [json.loads(r.stdout) for r in phase_runs]
+    result.phases = {k: statistics.median(p[k] for p in parsed) for k in parsed[0]}
+    result.casebook_mib = statistics.median(r.peak_mib for r in phase_runs)
+    result.check = statistics.median(timed([str(BIN / "casebook"), "--root", str(root), "check"], scripts).seconds for _ in range(runs))
+
+    if with_mkdocs:
+        site = workdir / f"site-{n}"
+        builds = [timed([*mkdocs, str(root / "mkdocs.yml"), "-d", str(site)], scripts) for _ in range(runs)]
+        result.build = statistics.median(r.seconds for r in builds)
+        result.build_mib = max(r.peak_mib for r in builds)
+        result.index_raw, result.index_gz = index_sizes(site)
+        export = workdir / f"export-{n}"
+        timed([str(BIN / "casebook"), "--root", str(root), "export", str(export)], scripts)
+        timed([py, __file__, "--floor-config", str(root), str(export)], scripts)
+        floor_config = root / "mkdocs-floor.yml"
+        floor_site = workdir / f"floor-{n}"
+        result.floor = statistics.median(timed([*mkdocs, str(floor_config), "-d", str(floor_site)], scripts).seconds for _ in range(runs))
+        if not keep:
+            shutil.rmtree(site, ignore_errors=True)
+            shutil.rmtree(floor_site, ignore_errors=True)
+    return result
+
+
+def _f(value: float | None, fmt: str) -> str:
+    return "—" if value is None else format(value, fmt)
+
+
+def table(results: list[Result]) -> str:
+    """The Markdown table of every result."""
+    head = (
+        "| N | runs | (a) Casebook s | (a) ms/case | load / link / render s | (b) mkdocs build s | (b) ms/case | (a)/(b) "
+        "| (c) floor s | (d) b/c | (e) check s | (f) index raw MB | (f) index gzip MB | case text gzip MB | index/text gzip "
+        "| (g) peak RSS build MiB | (g) peak RSS Casebook MiB |"
+    )
+    rows = [head, "|" + "---|" * head.count(" | ") + "---|"]
+    for r in results:
+        a = r.phases["total"]
+        mb = 1e6
+        rows.append(
+            f"| {r.n:,} | {r.runs} | {a:.2f} | {a / r.n * 1000:.2f} "
+            f"| {r.phases['load']:.2f} / {r.phases['link']:.3f} / {r.phases['render']:.2f} "
+            f"| {_f(r.build, '.1f')} | {_f(r.build and r.build / r.n * 1000, '.1f')} "
+            f"| {_f(r.build and a / r.build * 100, '.1f')}{'%' if r.build else ''} "
+            f"| {_f(r.floor, '.1f')} | {_f(r.build and r.floor and r.build / r.floor, '.2f')} | {r.check:.2f} "
+            f"| {_f(r.index_raw and r.index_raw / mb, '.1f')} | {_f(r.index_gz and r.index_gz / mb, '.2f')} "
+            f"| {r.text_gz / mb:.2f} | {_f(r.index_gz and r.index_gz / r.text_gz, '.2f')} "
+            f"| {_f(r.build_mib, '.0f')} | {r.casebook_mib:.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def machine() -> str:
+    """One line describing the machine the table came from."""
+    model = "unknown CPU"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.is_file():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.is_file():
+        kib = int(meminfo.read_text().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GiB RAM"
+    return f"{os.cpu_count()} cores, {model}{mem}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    """Command line."""
+    parser = argparse.ArgumentParser(description="Casebook build-speed benchmark; prints a Markdown table.")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip-mkdocs-above", type=int, default=1000, help="no mkdocs builds for larger N (default 1000)")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep the built sites (default: a temp folder)")
+    parser.add_argument("--phases", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--floor-config", type=Path, nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phases:
+        print(json.dumps(casebook_phases(args.phases)))
+        return
+    if args.floor_config:
+        write_floor_config(*args.floor_config)
+        return
+    results = []
+    with tempfile.TemporaryDirectory(prefix="casebook-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        # One snapshot of the repository for every N, taken before anything is measured.
+        source = workdir / "source"
+        if source.exists():
+            shutil.rmtree(source)
+        for part in (*PROJECT_PARTS, "cases"):
+            if (REPO / part).is_dir():
+                shutil.copytree(REPO / part, source / part, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"), dirs_exist_ok=True)
+            elif (REPO / part).is_file():
+                source.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(REPO / part, source / part)
+        for n in args.sizes:
+            started = time.perf_counter()
+            results.append(measure(n, args.runs, workdir, args.seed, n <= args.skip_mkdocs_above, source, args.keep is not None))
+            print(f"N={n}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    print(f"Machine: {machine()}\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError
 from casebook.searchindex import compact_search_index
-from casebook.segmentation import SearchSegmenter, user_dictionary
+from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
 _site: Site | None = None
@@ -66,11 +66,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None and search.config.jieba_dict_user in (None, str(words)):
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
-        # Material calls `jieba.cut` through its module's global; hand it ours.
+        # Material calls `jieba.cut` through its module's global; hand it ours, made
+        # anew each build so that a new glossary term is kept whole on the next reload.
         import material.plugins.search.plugin as material_search
 
-        if not isinstance(material_search.jieba, SearchSegmenter):
-            material_search.jieba = SearchSegmenter(material_search.jieba)
+        jieba = getattr(material_search.jieba, "wrapped", material_search.jieba)
+        material_search.jieba = SearchSegmenter(jieba, keep=domain_terms(_site.library))
     return config
 
 

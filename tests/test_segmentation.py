@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import jieba
+
 from casebook.load import load_library
 from casebook.segmentation import (
     KEEP_WHOLE,
-    SPLIT,
     SearchSegmenter,
+    compound_parts,
     domain_terms,
     glue_single_characters,
-    splittable_compounds,
     user_dictionary,
 )
 from conftest import REPO, Project
@@ -29,15 +30,23 @@ def test_glossary_terms_and_aliases_are_kept_whole() -> None:
     assert "打榜" in domain_terms(library)
 
 
-def test_compounds_in_the_library_are_split_into_parts() -> None:
-    words = entries(user_dictionary(load_library(REPO)))
-    # 赔礼道歉 is in a lesson's checklist, 合作伙伴 and 文化差异 in cases.
-    for compound in ("赔礼道歉", "合作伙伴", "文化差异"):
-        assert words.get(compound) == SPLIT, compound
+def test_compounds_are_indexed_as_their_parts() -> None:
+    # Material hands over Han runs only, never punctuation.
+    words = list(SearchSegmenter(jieba).cut("必要时赔礼道歉")) + list(SearchSegmenter(jieba).cut("客户的合作伙伴"))
+    assert "道歉" in words and "伙伴" in words
+    assert "赔礼道歉" not in words and "合作伙伴" not in words
 
 
 def test_only_words_covered_by_known_parts_are_split() -> None:
-    assert splittable_compounds(["必要时赔礼道歉", "全省小灵通放号"]) == ["赔礼道歉"]
+    jieba.dt.check_initialized()
+    assert compound_parts("赔礼道歉", jieba.dt.FREQ) == ["赔礼", "道歉"]
+    assert compound_parts("小灵通", jieba.dt.FREQ) is None
+    assert compound_parts("道歉", jieba.dt.FREQ) is None
+
+
+def test_domain_terms_are_never_split() -> None:
+    segmenter = SearchSegmenter(jieba, keep=["赔礼道歉"])
+    assert any("赔礼道歉" in word for word in segmenter.cut("要赔礼道歉"))
 
 
 def test_dictionary_is_sorted_and_deterministic() -> None:

@@ -45,8 +45,10 @@ def case_files(root: Path) -> list[Path]:
 class _CaseReader(NodeReader):
     """Reads one case file against `CASE_FIELDS`."""
 
-    def __init__(self, path: str, stem: str, taxonomy: Taxonomy, today: dt.date) -> None:
+    def __init__(self, path: str, source: str, stem: str, taxonomy: Taxonomy, today: dt.date) -> None:
         super().__init__(path)
+        #: The file's text, for pointing at a word inside a long value.
+        self.source = source
         self.today = today
         self.stem = stem
         self.taxonomy = taxonomy
@@ -105,9 +107,11 @@ class _CaseReader(NodeReader):
             # `casebook new` marks every blank with TODO; a case must not be published half-filled.
             findings.append(Finding("TODO", 0, "still says TODO: fill it in"))
         for finding in findings:
-            self.diagnostics.append(Diagnostic(locate(self.path, node, finding.needle, finding.nth), f"in '{field}': {finding.message}"))
+            self.diagnostics.append(
+                Diagnostic(locate(self.path, self.source, node, finding.needle, finding.nth), f"in '{field}': {finding.message}")
+            )
         for finding in find_confidential(text, self.taxonomy.sensitive_terms):
-            loc = locate(self.path, node, finding.needle, finding.nth)
+            loc = locate(self.path, self.source, node, finding.needle, finding.nth)
             self.warnings.append(
                 Diagnostic(loc, f"in '{field}': {finding.message}; remove it or explain in 'confidentiality_exception'", Severity.WARNING)
             )
@@ -119,7 +123,7 @@ class _CaseReader(NodeReader):
             raw = match.group(0)
             nth = counts.get(raw, 0)
             counts[raw] = nth + 1
-            loc = locate(self.path, node, raw, nth)
+            loc = locate(self.path, self.source, node, raw, nth)
             target = match.group(1).strip()
             if not ID_PATTERN.match(target):
                 self.diagnostics.append(Diagnostic(loc, f"'{raw}' is not a case reference: write [[case-id]] with a valid id"))
@@ -187,7 +191,7 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date 
     if doc.root is None:
         required = ", ".join(f.name for f in CASE_FIELDS if f.required)
         return CaseRead(None, [Diagnostic(Loc(display_path), f"file is empty (or only comments); a case needs at least: {required}")])
-    reader = _CaseReader(display_path, file.stem, taxonomy, today or dt.date.today())
+    reader = _CaseReader(display_path, doc.text, file.stem, taxonomy, today or dt.date.today())
     if not isinstance(doc.root, MappingNode):
         reader.error(doc.root, f"a case file must be a mapping of 'field: value' lines, got {describe(doc.root)}")
         return CaseRead(None, reader.diagnostics)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
 from yaml.events import AliasEvent
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
 
@@ -35,10 +36,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\uf
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed file: the root node (None for an empty document) and the path used in messages."""
+    """A parsed file: the root node (None for an empty document), the path used in messages, and the text."""
 
     path: str
     root: Node | None
+    text: str = ""
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -125,8 +127,100 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
     return text, []
 
 
+class _Unusual(Exception):
+    """The fast path declines a text; the careful path will compose it or say what is wrong."""
+
+
+def _resolved(loader: yaml.CSafeLoader, kind: type[Node], event: Any, value: str | None) -> str:
+    # As PyYAML's composer does: an explicit tag stands, '!' or none is resolved from the value.
+    if event.tag not in (None, "!"):
+        return str(event.tag)
+    return str(loader.resolve(kind, value, event.implicit))  # type: ignore[no-untyped-call]
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose with LibYAML's event parser, building nodes here without recursion.
+
+    Loading is most of Casebook's own build time, and PyYAML's pure-Python
+    scanner is most of loading. LibYAML's composer would recurse in C on deep
+    nesting, so only its events are used: they carry the same character-based
+    marks. Anything out of the ordinary (a syntax error, an anchor or alias,
+    deep nesting, several documents) raises `_Unusual`, and the careful
+    pure-Python path composes the text again, so every message stays the same.
+    """
+    loader = yaml.CSafeLoader(text)
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        open_nodes: list[Node] = []
+        keys: list[Node | None] = []
+        root: Node | None = None
+        while root is None:
+            # types-PyYAML leaves the event classes' fields untyped.
+            event: Any = loader.get_event()
+            node: Node
+            if isinstance(event, (yaml.AliasEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)) or getattr(event, "anchor", None):
+                raise _Unusual
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                node = open_nodes.pop()
+                keys.pop()
+                node.end_mark = event.end_mark
+            elif len(open_nodes) >= MAX_DEPTH - 1:
+                raise _Unusual
+            elif isinstance(event, yaml.ScalarEvent) and event.value == "" and not event.style:
+                # An empty value: LibYAML marks it on the next line, PyYAML right after the key,
+                # where a contributor should look. It is almost always a mistake anyway.
+                raise _Unusual
+            elif isinstance(event, yaml.ScalarEvent):
+                # LibYAML's marks are its own class with PyYAML's fields; the stubs know only PyYAML's.
+                start: Any = event.start_mark
+                end: Any = event.end_mark
+                tag = _resolved(loader, ScalarNode, event, event.value)
+                node = ScalarNode(tag, event.value, start, end, style=event.style or None)
+            else:
+                kind: Any = SequenceNode if isinstance(event, yaml.SequenceStartEvent) else MappingNode
+                opened = kind(_resolved(loader, kind, event, None), [], event.start_mark, None, flow_style=event.flow_style)
+                _attach(open_nodes, keys, opened)
+                open_nodes.append(opened)
+                keys.append(None)
+                continue
+            if not open_nodes:
+                root = node
+            elif not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                _attach(open_nodes, keys, node)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Unusual
+        return root
+    except yaml.YAMLError as exc:
+        raise _Unusual from exc
+    finally:
+        loader.dispose()
+
+
+def _attach(open_nodes: list[Node], keys: list[Node | None], node: Node) -> None:
+    if not open_nodes:
+        return
+    parent = open_nodes[-1]
+    if isinstance(parent, SequenceNode):
+        parent.value.append(node)
+    elif keys[-1] is None:
+        keys[-1] = node
+    else:
+        parent.value.append((keys[-1], node))
+        keys[-1] = None
+
+
 def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Compose one YAML document from text, turning parser errors into located diagnostics."""
+    try:
+        root = _compose_fast(text)
+    except _Unusual:
+        pass
+    else:
+        return YamlDocument(path, root, text), []
     try:
         loader = _NoAliasLoader(text)
         try:
@@ -149,7 +243,7 @@ def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         return None, [Diagnostic(Loc(path, line, col), f"YAML error: {exc.reason} (U+{exc.character:04X})")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(Loc(path), "YAML error: " + " ".join(str(exc).split()))]
-    return YamlDocument(path, root), []
+    return YamlDocument(path, root, text), []
 
 
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
@@ -164,24 +258,21 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     return parse(display_path, text)
 
 
-def locate(path: str, node: Node, needle: str, nth: int = 0) -> Loc:
+def locate(path: str, text: str, node: Node, needle: str, nth: int = 0) -> Loc:
     """Where the `nth` occurrence of `needle` sits inside a scalar, as written in the file.
 
     Messages about a word inside a long Markdown block should point at that word,
     not at the `|` that opens the block. PyYAML keeps the source text in each
-    mark's buffer, so we search the node's own slice of it. When the needle is
-    not there verbatim (an escape in a quoted string), the node start is the
-    honest answer.
+    mark's character index, so we search the node's own slice of the file's
+    text. When the needle is not there verbatim (an escape in a quoted string),
+    the node start is the honest answer.
     """
     start, end = node.start_mark, node.end_mark
-    buffer = start.buffer
-    if not isinstance(buffer, str):
-        return loc_of(path, node)
-    offset = start.pointer
+    offset = start.index
     for _ in range(nth + 1):
-        offset = buffer.find(needle, offset, end.pointer)
+        offset = text.find(needle, offset, end.index)
         if offset < 0:
             return loc_of(path, node)
         offset += 1
-    line, col = _position(buffer, offset - 1)
+    line, col = _position(text, offset - 1)
     return Loc(path, line, col)

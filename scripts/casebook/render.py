@@ -70,6 +70,13 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+@cache
+def _relative(uri: str, folder: str) -> str:
+    # Pages sit in a handful of folders and link to the same pages over and over;
+    # relpath normalises both paths on every call, which showed in the profile.
+    return posixpath.relpath(uri, folder)
+
+
 class Links:
     """Relative links from one page to the others, so the site works under any base URL."""
 
@@ -79,7 +86,7 @@ class Links:
 
     def to(self, uri: str, anchor: str = "") -> str:
         """A link from this page to `uri`, optionally to a heading on it."""
-        target = posixpath.relpath(uri, posixpath.dirname(self.page_uri) or ".")
+        target = _relative(uri, posixpath.dirname(self.page_uri) or ".")
         if target == posixpath.basename(self.page_uri) and anchor:
             target = ""
         return target + (f"#{slugify(anchor)}" if anchor else "")

@@ -13,6 +13,12 @@ from .load import load_library
 from .model import Library
 from .render import CASES_INDEX, Page, case_uri, render_abbreviations, render_pages, term_uri
 
+#: Up to this many cases, the sidebar lists every case under its domain. Beyond it
+#: a list is too long to scan, and Material renders the open section's siblings
+#: into every page, so the build grows as N² (1,009 links on each page at 5,000
+#: cases); the case index, the explorer and search take over.
+MAX_NAV_CASES = 200
+
 
 @dataclass(frozen=True)
 class Site:
@@ -35,6 +41,7 @@ class Site:
         `mkdocs.yml` names each generated section by its index page
         (`- 案例: cases/index.md`); here that entry becomes the section with its
         pages, so readers can browse every case from the sidebar and the footer.
+        A library larger than `MAX_NAV_CASES` keeps only the index page: see there.
         Entries Casebook does not own are kept exactly as written.
         """
         children = self._section_children()
@@ -51,7 +58,7 @@ class Site:
     def _section_children(self) -> dict[str, list[Any]]:
         taxonomy = self.library.taxonomy
         by_domain = []
-        for domain in taxonomy.domains.terms:
+        for domain in taxonomy.domains.terms if len(self.library.cases) <= MAX_NAV_CASES else ():
             members = [{c.title: case_uri(c.id)} for c in self.library.cases if c.domain == domain.id]
             if members:
                 by_domain.append({domain.name: members})

@@ -1,0 +1,42 @@
+"""The sidebar Casebook builds from the nav in mkdocs.yml."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook import site as site_module
+from casebook.site import Site, build_site
+from conftest import FIXTURES
+
+GOLDEN_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
+NAV = [{"首页": "index.md"}, {"案例": "cases/index.md"}, {"经验教训": "lessons/index.md"}]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN_CASES, root / "cases")
+    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    return build_site(root)
+
+
+def test_generated_sections_list_their_pages_and_cases_sit_under_their_domain(site: Site) -> None:
+    nav = site.expand_nav(NAV)
+    assert nav[0] == {"首页": "index.md"}
+    assert nav[1] == {
+        "案例": [
+            "cases/index.md",
+            {"ICT 集成": [{"设备晚到三个月": "cases/late-kit.md"}]},
+            {"海外运营商": [{"展会前的软件": "cases/missed-fair.md"}]},
+        ]
+    }
+    assert nav[2]["经验教训"][0] == "lessons/index.md"
+    assert len(nav[2]["经验教训"]) == 1 + len(site.library.taxonomy.lessons.terms)
+
+
+def test_a_large_library_keeps_the_cases_out_of_the_sidebar(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_module, "MAX_NAV_CASES", len(site.library.cases) - 1)
+    assert site.expand_nav(NAV)[1] == {"案例": ["cases/index.md"]}

@@ -1,7 +1,7 @@
 """Two pages that look at the whole library at once: the relation graph and the printable handbook.
 
 The graph page places the SVG diagrams of `casebook.graph`. The handbook is the
-newcomer path (docs/newcomers.md, read as written) followed by every case in the
+newcomer path (docs/newcomers.md, read as written) followed by each of its cases in the
 order the path first mentions it, on one long page that prints to a clean A4
 document with docs/stylesheets/print.css.
 """
@@ -36,13 +36,14 @@ def render_graph_page(library: Library, directory_urls: bool = True) -> Page:
 
 
 def reading_order(library: Library, path_text: str) -> list[Case]:
-    """Every case: first those the newcomer path links to, in order of first mention, then the rest by id."""
-    ordered: list[str] = []
-    for case_id in _CASE_LINK.findall(path_text):
-        if case_id not in ordered and any(c.id == case_id for c in library.cases):
-            ordered.append(case_id)
-    rest = sorted(c.id for c in library.cases if c.id not in ordered)
-    return [library.case(case_id) for case_id in [*ordered, *rest]]
+    """The cases the newcomer path links to, in order of first mention.
+
+    The handbook is the path and its cases, what a newcomer carries abroad; a
+    library of thousands of cases on one printed page would serve nobody.
+    """
+    known = {c.id for c in library.cases}
+    ordered = dict.fromkeys(case_id for case_id in _CASE_LINK.findall(path_text) if case_id in known)
+    return [library.case(case_id) for case_id in ordered]
 
 
 def shift_headings(markdown: str) -> str:
@@ -61,7 +62,7 @@ def shift_headings(markdown: str) -> str:
 
 
 def render_handbook(root: Path, library: Library) -> Page:
-    """`/handbook/`: the newcomer path and every case, unfolded, in reading order, for print and PDF."""
+    """`/handbook/`: the newcomer path and its cases, unfolded, in reading order, for print and PDF."""
     path_file = root / NEWCOMERS
     path_text = path_file.read_text(encoding="utf-8") if path_file.is_file() else ""
     links = Links(HANDBOOK, library)

@@ -7,6 +7,8 @@ import hashlib
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from casebook.cli import main
 from casebook.load import CheckResult, check_library
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,21 +90,31 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_site_at(root: Path, site: Path, **environment: str) -> None:
-    """Run `mkdocs build --strict` for the project at `root` into `site`; fail the test if it fails."""
-    import subprocess
-    import sys
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment}
-    result = subprocess.run(
+def mkdocs_build(root: Path, site: Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` for the project at `root` into `site`, whatever the outcome."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1", **environment}
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=root,
         capture_output=True,
         text=True,
         env=env,
         check=False,
+        timeout=600,
     )
+
+
+def build_site_at(root: Path, site: Path, **environment: str) -> None:
+    """Run `mkdocs build --strict` for the project at `root` into `site`; fail the test if it fails."""
+    result = mkdocs_build(root, site, **environment)
     assert result.returncode == 0, result.stderr
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run the `casebook` command in-process: (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 @contextlib.contextmanager

@@ -9,13 +9,8 @@ import pytest
 
 from casebook.cli import main
 from conftest import REPO, Project
+from conftest import run_cli as run
 from test_load_errors import VALID
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_check_passes_on_the_real_library(capsys: pytest.CaptureFixture[str]) -> None:

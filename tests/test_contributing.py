@@ -12,18 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.cli import main
 from casebook.history import case_histories
 from casebook.load import load_library
 from casebook.schema import SCHEMA_PATH, render_schema
 from conftest import REPO, Project
+from conftest import run_cli as run
 from test_load_errors import VALID
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project, copy_project, hash_tree
+from conftest import REPO, Project, copy_project, hash_tree, mkdocs_build
 from test_load_errors import VALID
 
 # Each vector sits on line 13 of VALID (the second paragraph of `story`, indented by 2).
@@ -196,15 +196,7 @@ def test_failing_build_lists_every_case_error_without_a_traceback(tmp_path: Path
     expected = [str(d) for d in Project(root).check().errors]
     assert len(expected) >= 4
     before = hash_tree(root / "cases", root / "docs", base=root)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=_mkdocs_env(),
-        check=False,
-        timeout=120,
-    )
+    result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     for line in expected:

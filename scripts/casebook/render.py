@@ -166,15 +166,10 @@ def render_term_page(kind: str, term: Term, library: Library, graph: LinkGraph, 
         co_kind=co_kind,
         co_occurring=co,
         related_terms=term.related,
-        links=links_for(uri, library),
+        links=Links(uri, library),
         neighbourhood=lesson_neighbourhood(library, term.id, uri, directory_urls) if is_lesson else "",
     )
     return Page(uri, text, f"cases/taxonomy/{'lessons' if is_lesson else 'issue-types'}.yml")
-
-
-def links_for(uri: str, library: Library) -> Links:
-    """The link helper for a page at `uri`."""
-    return Links(uri, library)
 
 
 def render_term_index(kind: str, library: Library, graph: LinkGraph) -> Page:
@@ -186,7 +181,7 @@ def render_term_index(kind: str, library: Library, graph: LinkGraph) -> Page:
         kind=kind,
         terms=getattr(library.taxonomy, kind).terms,
         counts={t: len(ids) for t, ids in counts.items()},
-        links=links_for(uri, library),
+        links=Links(uri, library),
     )
     return Page(uri, text)
 
@@ -215,7 +210,7 @@ def render_cases_index(library: Library, graph: LinkGraph) -> Page:
         matrix=graph.matrix,
         cell_heading=cell_heading,
         library=library,
-        links=links_for(CASES_INDEX, library),
+        links=Links(CASES_INDEX, library),
         total=len(library.cases),
     )
     return Page(CASES_INDEX, text)
@@ -223,14 +218,14 @@ def render_cases_index(library: Library, graph: LinkGraph) -> Page:
 
 def render_explorer(library: Library) -> list[Page]:
     """`/explore/`: every case listed for readers without JavaScript, plus the JSON the filters run on."""
-    page = render_template("explore.md.j2", cases=library.cases, links=links_for(EXPLORE_PAGE, library))
+    page = render_template("explore.md.j2", cases=library.cases, links=Links(EXPLORE_PAGE, library))
     return [Page(EXPLORE_PAGE, page), Page(EXPLORE_DATA, explore_data(library))]
 
 
 def render_stage_map(library: Library, graph: LinkGraph) -> Page:
     """`/stages/`: the deal path as a row, each stage with its cases and the issue types met there."""
     columns = stage_columns(library, graph)
-    return Page(STAGES_PAGE, render_template("stages.md.j2", columns=columns, links=links_for(STAGES_PAGE, library)))
+    return Page(STAGES_PAGE, render_template("stages.md.j2", columns=columns, links=Links(STAGES_PAGE, library)))
 
 
 def cell_heading(issue_type: Term, lesson: Term) -> str:

@@ -14,9 +14,15 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc, did_you_mean
-from .yamlsource import loc_of
+from .markup import find_unsafe_markup, normalise_newlines
+from .yamlsource import loc_of, locate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: Ids that cannot be file or page names: `index` is every section's own page, and Windows
+#: cannot check out a file called con.yml or lpt1.md, whatever the extension.
+RESERVED_IDS = frozenset(
+    ["index", "con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
+)
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -53,8 +59,10 @@ def describe(node: Node) -> str:
 class NodeReader:
     """Reads values out of nodes of one file and collects what is wrong with them."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str = "") -> None:
         self.path = path
+        #: The file's text, for pointing at a character inside a long value.
+        self.source = source
         self.diagnostics: list[Diagnostic] = []
 
     def loc(self, node: Node) -> Loc:
@@ -86,14 +94,26 @@ class NodeReader:
             got = "nothing" if node.tag == "tag:yaml.org,2002:null" else describe(node)
             self.error(node, f"'{field}' must be text, got {got}{hint}")
             return None
-        value: str = node.value
+        value = normalise_newlines(node.value)
         if not value.strip():
             self.error(node, f"'{field}' is empty")
             return None
         if one_line and "\n" in value.strip():
             self.error(node, f"'{field}' must be a single line")
             return None
+        # A mapping value is read as 'field.key'; the policy names the field, as for any other value.
+        if not self.policy(node, field.partition(".")[0], value):
+            return None
         return value.strip()
+
+    def policy(self, node: Node, field: str, value: str) -> bool:
+        """Apply the text policy (`casebook.markup`) to a value; report each finding where it is."""
+        clean = True
+        for finding in find_unsafe_markup(value):
+            clean = False
+            loc = locate(self.path, self.source, node, finding.needle, finding.nth) if self.source else self.loc(node)
+            self.diagnostics.append(Diagnostic(loc, f"in '{field}': {finding.message}"))
+        return clean
 
     def ident(self, node: Node, field: str, choices: Callable[[], list[str]] | None = None) -> str | None:
         """An id: lower-case words joined by '-', optionally one of `choices`."""
@@ -105,6 +125,9 @@ class NodeReader:
                 node,
                 f"'{field}' value '{value}' is not a valid id: use lower-case letters, digits and single '-'",
             )
+            return None
+        if value in RESERVED_IDS:
+            self.error(node, f"'{field}' value '{value}' is a reserved name (a section index, or a file name Windows refuses); choose another")
             return None
         if choices is not None:
             options = choices()
@@ -147,12 +170,15 @@ class NodeReader:
             self.error(node, f"'{field}' must be a mapping of 'key: value' lines, got {describe(node)}")
             return None
         pairs = []
-        for key, _, value_node in self.items(node, f"'{field}'"):
+        clean = True
+        for key, key_node, value_node in self.items(node, f"'{field}'"):
+            key_ok = self.policy(key_node, field, normalise_newlines(key))
             value = self.text(value_node, f"{field}.{shown(key)}", one_line=True)
-            if value is None:
-                return None
+            if value is None or not key_ok:
+                clean = False
+                continue
             pairs.append((key, value))
-        return pairs
+        return pairs if clean else None
 
     def date(self, node: Node, field: str) -> dt.date | None:
         """A calendar date written YYYY-MM-DD."""

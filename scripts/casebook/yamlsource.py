@@ -9,7 +9,11 @@ Python objects, so no tag can ever instantiate anything.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,10 +85,16 @@ def loc_of(path: str, node: Node) -> Loc:
     return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+@functools.lru_cache(maxsize=4)
+def _line_starts(text: str) -> tuple[int, ...]:
+    # Cached per text (a str caches its own hash), so locating many findings in one file is linear.
+    return (0, *(m.end() for m in re.finditer("\n", text)))
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, col
+    starts = _line_starts(text)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -246,12 +256,39 @@ def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     return YamlDocument(path, root, text), []
 
 
+def read_limited(file: Path, display_path: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a regular file, read without following a symlink and never more than `limit` + 1.
+
+    The size is judged before the file is read (a 2 GB file must not cost 2 GB of memory), and a
+    symlink is refused: it could point anywhere on the build machine, and CI prints what it reads.
+    """
+    if file.is_symlink():
+        return None, Diagnostic(Loc(display_path), "is a symbolic link; case and taxonomy files must be regular files")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(file, flags)
+    except OSError as exc:
+        return None, Diagnostic(Loc(display_path), f"cannot read file: {exc.strerror or exc}")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, Diagnostic(Loc(display_path), "is not a regular file")
+        if info.st_size > limit:
+            return None, Diagnostic(Loc(display_path), f"file is {info.st_size // 1024} KiB; files are limited to {limit // 1024} KiB")
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            return None, Diagnostic(Loc(display_path), f"cannot read file: {exc.strerror or exc}")
+    if len(data) > limit:
+        return None, Diagnostic(Loc(display_path), f"file is larger than {limit // 1024} KiB; files are limited to {limit // 1024} KiB")
+    return data, None
+
+
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Read, decode and compose a YAML file; `display_path` is what messages show."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [Diagnostic(Loc(display_path), f"cannot read file: {exc.strerror}")]
+    data, problem = read_limited(file, display_path)
+    if data is None:
+        return None, [problem] if problem else []
     text, problems = decode(display_path, data)
     if text is None:
         return None, problems
@@ -268,11 +305,41 @@ def locate(path: str, text: str, node: Node, needle: str, nth: int = 0) -> Loc:
     the node start is the honest answer.
     """
     start, end = node.start_mark, node.end_mark
-    offset = start.index
-    for _ in range(nth + 1):
-        offset = text.find(needle, offset, end.index)
-        if offset < 0:
-            return loc_of(path, node)
-        offset += 1
-    line, col = _position(text, offset - 1)
-    return Loc(path, line, col)
+    for spelling in _spellings(needle):
+        offset = start.index
+        for _ in range(nth + 1):
+            offset = text.find(spelling, offset, end.index)
+            if offset < 0:
+                break
+            offset += 1
+        if offset >= 0:
+            line, col = _position(text, offset - 1)
+            return Loc(path, line, col)
+    return loc_of(path, node)
+
+
+
+
+def locate_from(path: str, text: str, node: Node, needle: str, start: int | None = None) -> tuple[Loc, int]:
+    """Where `needle` next occurs inside a scalar at or after `start`, and where to search next.
+
+    For walking many occurrences in order without rescanning from the node's start each time.
+    """
+    offset = text.find(needle, node.start_mark.index if start is None else start, node.end_mark.index)
+    if offset < 0:
+        return loc_of(path, node), node.end_mark.index
+    line, col = _position(text, offset)
+    return Loc(path, line, col), offset + 1
+
+
+def _spellings(needle: str) -> tuple[str, ...]:
+    # A character refused by the text policy is usually written as an escape in a double-quoted
+    # string (`"\u202e"`); point at the escape rather than at the start of the value.
+    if len(needle) != 1:
+        return (needle,)
+    code = ord(needle)
+    named = {0: "\\0", 7: "\\a", 8: "\\b", 0x1B: "\\e", 0x0B: "\\v", 0x0C: "\\f", 0x85: "\\N", 0x2028: "\\L", 0x2029: "\\P"}
+    forms = [needle, f"\\x{code:02x}", f"\\x{code:02X}", f"\\u{code:04x}", f"\\u{code:04X}", f"\\U{code:08x}", f"\\U{code:08X}"]
+    if code in named:
+        forms.insert(1, named[code])
+    return tuple(forms)

@@ -6,24 +6,50 @@ so a build never writes into `cases/` or `docs/`.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError
+from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
 _site: Site | None = None
 _nav_template: list[Any] | None = None
-# One scratch folder per process, outside the source tree, reused across `serve` rebuilds.
-_scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
+# One scratch folder per build, outside the source tree; removed when the build ends.
+_scratch: Path | None = None
+_serving = False
+_policy: Policy | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, whose live-reload script is inline (see casebook.outputguard)."""
+    global _serving
+    _serving = command == "serve"
+
+
+def _new_scratch() -> Path:
+    global _scratch
+    _remove_scratch()
+    _scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
+    return _scratch
+
+
+def _remove_scratch() -> None:
+    global _scratch
+    if _scratch is not None:
+        shutil.rmtree(_scratch, ignore_errors=True)
+        _scratch = None
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
@@ -50,20 +76,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # The taxonomy is the one list of allowed tags; validate it as if written in mkdocs.yml.
         option = type(tags.config).tags_allowed
         tags.config.tags_allowed = option.validate(_site.tag_names())
+    scratch = _new_scratch()
     # Abbreviation tooltips are appended to every page by pymdownx.snippets, which
     # reads from disk: give it a file outside the source tree.
-    abbreviations = _scratch / "abbreviations.md"
+    abbreviations = scratch / "abbreviations.md"
     abbreviations.write_text(_site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
-    # The project root too, so docs/contributing.md can include CONTRIBUTING.md: one text, two places.
-    snippets["base_path"] = [str(root), str(_scratch)]
+    # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
+    # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
+    if (root / "CONTRIBUTING.md").is_file():
+        shutil.copyfile(root / "CONTRIBUTING.md", scratch / "CONTRIBUTING.md")
+    snippets["base_path"] = [str(scratch)]
     # Cut Chinese into the words a reader types on their own; see casebook.segmentation.
     # Regenerated on every build, so a new case is searchable by its parts. An
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
-    words = _scratch / "jieba-user-dict.txt"
-    if search is not None and search.config.jieba_dict_user in (None, str(words)):
+    words = scratch / "jieba-user-dict.txt"
+    if search is not None and (search.config.jieba_dict_user is None or "casebook-" in str(search.config.jieba_dict_user)):
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
         # Material calls `jieba.cut` through its module's global; hand it ours, made
@@ -90,7 +120,51 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the search index as UTF-8; see casebook.searchindex."""
+    """Rewrite the search index as UTF-8 (see casebook.searchindex), and remove this build's scratch folder."""
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+    _remove_scratch()
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Hash the theme's own inline scripts and give overrides/main.html the Content-Security-Policy."""
+    global _policy
+    scripts: list[str] = []
+    features = config.theme.get("features", [])
+    # The inline scripts differ only by the page's relative base URL; render each for every depth.
+    bases = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, 12)]
+    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
+        for base_url in bases:
+            try:
+                rendered = env.get_template(name).render(config=config, base_url=base_url, features=features)
+            except Exception:  # noqa: BLE001 - a partial that needs more context is simply not hashed
+                continue
+            scripts.extend(inline_scripts(rendered))
+    _policy = theme_policy(scripts, allow_inline=_serving)
+    env.globals["casebook_csp"] = _policy.csp
+    return env
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Fail the build if the final HTML breaks the output invariant; see casebook.outputguard."""
+    assert _policy is not None and _site is not None
+    violations = check_page(output, page.url, _policy)
+    if violations:
+        source = next((p.edit_path for p in _site.pages if p.uri == page.file.src_uri and p.edit_path), f"docs/{page.file.src_uri}")
+        root = Path(config.config_file_path).parent
+        path = root / source
+        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        raise PluginError(violation_report(page.file.src_uri, source, text, violations))
+    return output
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build leaves no scratch folder either."""
+    _remove_scratch()
+
+
+def on_shutdown() -> None:
+    """`mkdocs serve` stopping: nothing of ours is left in the temp folder."""
+    _remove_scratch()

@@ -19,7 +19,7 @@ from .explore import EXPLORE_DATA, EXPLORE_PAGE, STAGES_PAGE, explore_data, stag
 from .graph import lesson_neighbourhood
 from .history import FileHistory
 from .links import LinkGraph
-from .markup import REF_PATTERN
+from .markup import REF_PATTERN, link_text, plain_text
 from .model import Case, Library, Term
 from .slugs import slugify
 
@@ -67,6 +67,9 @@ def _environment() -> jinja2.Environment:
         autoescape=False,
     )
     environment.filters["yaml_string"] = _yaml_string
+    # Text that is never Markdown (git author names) and one-line values inside link text.
+    environment.filters["plain_text"] = plain_text
+    environment.filters["link_text"] = link_text
     return environment
 
 
@@ -93,12 +96,12 @@ class Links:
 
     def case(self, case_id: str) -> str:
         """A Markdown link to a case, titled with the case's title."""
-        return f"[{self.library.case(case_id).title}]({self.to(case_uri(case_id))})"
+        return f"[{link_text(self.library.case(case_id).title)}]({self.to(case_uri(case_id))})"
 
     def term(self, kind: str, term_id: str) -> str:
         """A Markdown link to an issue type or lesson page."""
         term = getattr(self.library.taxonomy, kind)[term_id]
-        return f"[{term.name}]({self.to(term_uri(kind, term_id))})"
+        return f"[{link_text(term.name)}]({self.to(term_uri(kind, term_id))})"
 
     def terms(self, kind: str, term_ids: Iterable[str]) -> str:
         """Several term links, joined the Chinese way."""
@@ -106,7 +109,7 @@ class Links:
 
     def anchor(self, uri: str, heading: str, text: str) -> str:
         """A Markdown link to a heading on another page."""
-        return f"[{text}]({self.to(uri, heading)})"
+        return f"[{link_text(str(text))}]({self.to(uri, heading)})"
 
     def resolve_refs(self, markdown: str | None) -> str:
         """Replace each `[[case-id]]` with a link titled with that case's title."""
@@ -243,7 +246,9 @@ def render_abbreviations(library: Library) -> str:
     """Markdown abbreviation definitions (`*[KA]: …`) for the hover tooltips on every page."""
     # Python-Markdown matches abbreviations between word boundaries, and there is
     # no boundary between two Chinese characters, so only Latin terms get tooltips.
-    entries = [e for e in library.taxonomy.glossary if e.term.isascii()]
+    # A term is the key of `*[TERM]: …`; `\\`, `[` or `]` in it would end the definition early and
+    # leave the line as Markdown on every page, so such a term gets no tooltip.
+    entries = [e for e in library.taxonomy.glossary if e.term.isascii() and not any(c in e.term for c in "\\[]")]
     return render_template("abbreviations.md.j2", entries=entries)
 
 

@@ -91,7 +91,7 @@ def _load_vocabulary(directory: Path, spec: VocabularySpec, display_dir: str) ->
     doc, problems = read_yaml(directory / spec.file, display)
     if doc is None:
         return Vocabulary(spec.kind, ()), problems
-    reader = NodeReader(display)
+    reader = NodeReader(display, doc.text)
     terms: list[Term] = []
     first_seen: dict[str, Term] = {}
     for node in _entries(reader, doc.root, display):
@@ -116,7 +116,7 @@ def _load_glossary(directory: Path, display_dir: str) -> tuple[tuple[GlossaryEnt
     doc, problems = read_yaml(directory / GLOSSARY_FILE, display)
     if doc is None:
         return (), problems
-    reader = NodeReader(display)
+    reader = NodeReader(display, doc.text)
     entries = []
     allowed = ["term", "expansion", "explanation", "aliases"]
     for node in _entries(reader, doc.root, display):

@@ -138,7 +138,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         for base_url in bases:
             try:
                 rendered = env.get_template(name).render(config=config, base_url=base_url, features=features)
-            except Exception:  # noqa: BLE001 - a partial that needs more context is simply not hashed
+            except Exception:
                 continue
             scripts.extend(inline_scripts(rendered))
     _policy = theme_policy(scripts, allow_inline=_serving)

@@ -80,7 +80,7 @@ def test_interrupted_export_leaves_the_previous_export_whole(
         raise OSError("disk full")
 
     monkeypatch.setattr(shutil, "copytree", fail)
-    with pytest.raises(OSError):
-        main(["--root", str(REPO), "export", str(target)])
+    code, _, err = run(capsys, "--root", str(REPO), "export", str(target))
+    assert (code, err) == (2, "casebook export: cannot write the export: disk full\n")
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

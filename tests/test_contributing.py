@@ -106,7 +106,8 @@ def test_orders_of_magnitude_and_ordinary_figures_pass_the_lint(project: Project
 
 
 def test_a_reviewed_exception_turns_the_warning_into_a_notice(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    project.write_case("sample.yml", VALID.replace("第二段。", "合同额 325 万元。") + "confidentiality_exception: 金额已在公开年报中披露\n")
+    exception = "confidentiality_exceptions:\n  - text: 325 万元\n    reason: 金额已在公开年报中披露\n"
+    project.write_case("sample.yml", VALID.replace("第二段。", "合同额 325 万元。") + exception)
     code, out, _ = run(capsys, "--root", str(project.root), "check", "--strict")
     assert code == 0
     assert "notice: in 'story': looks like an exact amount of money ('325 万元') (allowed: 金额已在公开年报中披露)" in out
@@ -137,7 +138,7 @@ def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     fields = {item["id"]: item for item in form["body"] if "id" in item}
     from casebook.fields import CASE_FIELDS
 
-    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exception"}
+    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions"}
     assert set(fields) == expected
     taxonomy = load_library(REPO).taxonomy
     assert fields["domain"]["attributes"]["options"] == [t.name for t in taxonomy.domains.terms]

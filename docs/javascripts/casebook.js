@@ -39,7 +39,15 @@
     });
     if (state.q) params.set(TEXT_PARAM, state.q);
     var query = params.toString().replace(/%2C/g, ",");
-    window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : ""));
+    // The full URL, not the path: served at `//explore/`, a path alone reads as another host, and
+    // replaceState throws. The state is a convenience; never let it break the filters.
+    var url = new URL(window.location.href);
+    url.search = query ? "?" + query : "";
+    try {
+      window.history.replaceState(window.history.state, "", url.href);
+    } catch (error) {
+      /* file:// in some browsers, or a sandboxed frame: keep filtering without the address */
+    }
   }
 
   // AND across facets, OR within one; `skip` leaves one facet out, for its counts.
@@ -142,11 +150,23 @@
 
   var PROGRESS_KEY = "casebook.newcomers.read";
 
+  // Whatever another script or an old version left under the key ({}, null, 5, garbage),
+  // the widget reads a list of strings or nothing.
   function loadRead() {
     try {
-      return JSON.parse(window.localStorage.getItem(PROGRESS_KEY) || "[]");
+      var value = JSON.parse(window.localStorage.getItem(PROGRESS_KEY) || "[]");
+      return Array.isArray(value) ? value.filter(function (id) { return typeof id === "string"; }) : [];
     } catch (error) {
       return [];
+    }
+  }
+
+  function saveRead(read) {
+    try {
+      if (read === null) window.localStorage.removeItem(PROGRESS_KEY);
+      else window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(read));
+    } catch (error) {
+      /* storage full or disabled: progress is not kept, the page still works */
     }
   }
 
@@ -180,7 +200,7 @@
       input.addEventListener("change", function () {
         var read = loadRead().filter(function (id) { return id !== heading.id; });
         if (input.checked) read.push(heading.id);
-        window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(read));
+        saveRead(read);
         refresh();
       });
       label.appendChild(input);
@@ -190,7 +210,7 @@
 
     reset.addEventListener("click", function (event) {
       event.preventDefault();
-      window.localStorage.removeItem(PROGRESS_KEY);
+      saveRead(null);
       refresh();
     });
     refresh();

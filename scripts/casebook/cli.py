@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import CasebookError, Diagnostic, Severity
+from .diagnostics import CasebookError, Diagnostic, Severity, printable
 from .export import ExportError, export_pages
 from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
@@ -30,10 +30,13 @@ def _find_root(start: Path) -> Path:
 def _github(diagnostic: Diagnostic) -> str:
     # GitHub Actions workflow commands: the pull request shows each one inline on its line.
     # Newlines and '%' must be escaped in the message.
+    # Control characters are shown as escapes first, so none reaches the log; a property value (the
+    # file name) also escapes ':' and ',', which would otherwise end it.
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}[diagnostic.severity]
-    message = diagnostic.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    message = printable(diagnostic.message).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     loc = diagnostic.loc
-    return f"::{level} file={loc.path},line={loc.line},col={loc.col}::{message}"
+    path = printable(loc.path).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    return f"::{level} file={path},line={loc.line},col={loc.col}::{message}"
 
 
 def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> None:
@@ -49,7 +52,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         files = [Path(p).absolute() for p in args.paths]
         missing = [p for p in files if not p.is_file()]
         if missing:
-            print(f"casebook check: no such file: {missing[0]}", file=sys.stderr)
+            print(f"casebook check: no such file: {printable(str(missing[0]))}", file=sys.stderr)
+            return EXIT_USAGE
+        # Only cases/<id>.yml is ever read; a path elsewhere must not pass as "checked, no errors".
+        outside = [p for p in files if p.parent != root / CASES_DIR or p.suffix != ".yml"]
+        if outside:
+            print(
+                f"casebook check: {printable(str(outside[0]))} is not a case file;"
+                f" cases are {CASES_DIR}/<id>.yml, directly in {CASES_DIR}/",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
     result = check_library(root, None)
     shown = result.diagnostics

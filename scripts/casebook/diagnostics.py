@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+
+# Control, bidi and zero-width characters: a file name or a quoted value can carry them, and a
+# terminal or a CI log would obey them (set the title, hide text, start a workflow command).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, bidi or zero-width character shown as a backslash escape (x1b, u202e)."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +27,7 @@ class Loc:
     col: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}"
+        return f"{printable(self.path)}:{self.line}:{self.col}"
 
 
 class Severity(Enum):
@@ -37,7 +47,7 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        return f"{self.loc}: {self.severity.value}: {self.message}"
+        return f"{self.loc}: {self.severity.value}: {printable(self.message)}"
 
 
 class CasebookError(Exception):

@@ -20,6 +20,7 @@ class Kind(Enum):
     TEXT_LIST = "text-list"  # a list of one-line texts
     MAPPING = "mapping"  # short key: value pairs
     DATE = "date"  # YYYY-MM-DD
+    EXCEPTIONS = "exceptions"  # a list of {text, reason}: confidentiality findings a reviewer allowed
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,12 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("related", Kind.ID_LIST, False, "相关案例的 id", vocabulary="cases"),
     Field("source", Kind.TEXT, True, "出处：事实所依据的文章标题"),
     Field("reviewed", Kind.DATE, False, "最近一次审阅日期，YYYY-MM-DD；超过两年未审阅会被提示"),
-    Field("confidentiality_exception", Kind.TEXT, False, "保密检查例外：审阅后确认可以公开时，写明理由"),
+    Field(
+        "confidentiality_exceptions",
+        Kind.EXCEPTIONS,
+        False,
+        "保密检查例外：每条写 text（检查报出的原文，一字不差）和 reason（审阅后可以公开的理由）；只放行这一处",
+    ),
 )
 
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}

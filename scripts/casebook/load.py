@@ -6,13 +6,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, Field, Kind
-from .lint import find_confidential, review_is_stale
+from .history import case_histories
+from .lint import allowed, lint_authors, review_is_stale
 from .markup import REF_PATTERN, Finding
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
@@ -52,10 +53,7 @@ def stray_case_files(root: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     return sorted(
-        p
-        for sub in directory.iterdir()
-        if sub.is_dir() and not sub.is_symlink() and sub != taxonomy
-        for p in sub.rglob("*.y*ml")
+        p for sub in directory.iterdir() if sub.is_dir() and not sub.is_symlink() and sub != taxonomy for p in sub.rglob("*.y*ml")
     )
 
 
@@ -63,17 +61,13 @@ class _CaseReader(NodeReader):
     """Reads one case file against `CASE_FIELDS`."""
 
     def __init__(self, path: str, source: str, stem: str, taxonomy: Taxonomy, today: dt.date) -> None:
-        super().__init__(path)
-        #: The file's text, for pointing at a word inside a long value.
-        self.source = source
+        super().__init__(path, source, taxonomy.sensitive_terms)
         self.today = today
         self.stem = stem
         self.taxonomy = taxonomy
         self.locs: dict[str, Loc] = {}
         self.refs: list[Ref] = []
         self.declared_id: tuple[str, Loc] | None = None
-        # Kept apart from errors: a warning never stops a case from loading.
-        self.warnings: list[Diagnostic] = []
 
     def choices(self, field: Field) -> Any:
         if field.vocabulary is None or field.vocabulary == "cases":
@@ -113,6 +107,8 @@ class _CaseReader(NodeReader):
                         if isinstance(part, ScalarNode) and isinstance(part.value, str):
                             self.safe_text(part, name, part.value)
             return tuple(pairs) if pairs is not None else None
+        if kind is Kind.EXCEPTIONS:
+            return self.exceptions(node, name)
         return self.date(node, name)
 
     def safe_text(self, node: Node, field: str, text: str | None) -> str | None:
@@ -128,12 +124,32 @@ class _CaseReader(NodeReader):
             self.diagnostics.append(
                 Diagnostic(locate(self.path, self.source, node, finding.needle, finding.nth), f"in '{field}': {finding.message}")
             )
-        for finding in find_confidential(text, self.taxonomy.sensitive_terms):
-            loc = locate(self.path, self.source, node, finding.needle, finding.nth)
-            self.warnings.append(
-                Diagnostic(loc, f"in '{field}': {finding.message}; remove it or explain in 'confidentiality_exception'", Severity.WARNING)
-            )
         return None if findings else text
+
+    def exceptions(self, node: Node, name: str) -> tuple[tuple[str, str], ...] | None:
+        """`confidentiality_exceptions`: a list of {text, reason}; the text is not itself linted."""
+
+        def read(item: Node) -> tuple[str, str] | None:
+            if not isinstance(item, MappingNode):
+                self.error(item, f"each item of '{name}' is a mapping with 'text' and 'reason', got {describe(item)}")
+                return None
+            parts: dict[str, str | None] = {}
+            for key, key_node, value_node in self.items(item, f"'{name}'"):
+                if key not in ("text", "reason"):
+                    self.unknown_key(key_node, ["text", "reason"], f"'{name}'")
+                    continue
+                parts[key] = self.text(value_node, f"{name}.{key}", one_line=True, lint=False)
+            if "text" not in parts or "reason" not in parts:
+                self.error(item, f"each item of '{name}' needs 'text' (the exact finding) and 'reason'")
+                return None
+            text, reason = parts["text"], parts["reason"]
+            return (text, reason) if text is not None and reason is not None else None
+
+        items = self.seq(node, name, read, min_items=1)
+        if items is not None and isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                self.locs[f"{name}[{i}]"] = self.loc(item)
+        return tuple(items) if items is not None else None
 
     def collect_refs(self, node: Node, field: str, text: str) -> None:
         # Each reference is searched for after the previous one of the same spelling, so 48,000
@@ -150,10 +166,26 @@ class _CaseReader(NodeReader):
 
     def lint(self, values: dict[str, object]) -> list[Diagnostic]:
         """Confidentiality warnings (notices once a reviewer has allowed them) and a stale-review notice."""
-        notes = self.warnings
-        reason = values.get("confidentiality_exception")
-        if isinstance(reason, str):
-            notes = [Diagnostic(d.loc, f"{d.message.split('; remove it')[0]} (allowed: {reason})", Severity.NOTICE) for d in notes]
+        exceptions = cast("tuple[tuple[str, str], ...]", values.get("confidentiality_exceptions") or ())
+        reasons = dict(exceptions)
+        used: set[str] = set()
+        notes: list[Diagnostic] = []
+        for finding, warning in self.confidential:
+            if allowed(finding, reasons):
+                used.add(finding.needle)
+                notes.append(Diagnostic(warning.loc, f"{warning.message} (allowed: {reasons[finding.needle]})", Severity.NOTICE))
+            else:
+                hint = "; remove it, or allow exactly this text in 'confidentiality_exceptions'"
+                notes.append(Diagnostic(warning.loc, warning.message + hint, Severity.WARNING))
+        for i, (text, _) in enumerate(exceptions):
+            if text not in used:
+                notes.append(
+                    Diagnostic(
+                        self.locs[f"confidentiality_exceptions[{i}]"],
+                        f"the exception for '{text}' matches no finding; remove it (an exception allows one exact finding)",
+                        Severity.WARNING,
+                    )
+                )
         reviewed = values.get("reviewed")
         if isinstance(reviewed, dt.date) and review_is_stale(reviewed, self.today):
             notes.append(
@@ -263,6 +295,9 @@ def check_library(root: Path, files: Iterable[Path] | None = None, today: dt.dat
         if read.case is not None:
             cases.append(read.case)
     diagnostics.extend(_cross_check(cases))
+    # Author names reach every case page (贡献者): lint them like any other contributor text.
+    histories = case_histories(root) if files is None else {}
+    diagnostics.extend(lint_authors({path: h.authors for path, h in histories.items()}, taxonomy.sensitive_terms))
     ordered = tuple(sorted(diagnostics))
     if any(d.severity is Severity.ERROR for d in ordered):
         return CheckResult(None, ordered)

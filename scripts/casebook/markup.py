@@ -1,4 +1,4 @@
-"""What contributor text may contain: Markdown, yes; anything a browser would execute, no.
+r"""What contributor text may contain: Markdown, yes; anything a browser would execute, no.
 
 Every string a contributor controls (case fields, every taxonomy and glossary
 field, ids, git author names) passes the same policy, applied to the value as
@@ -58,14 +58,14 @@ class Finding:
 
 
 def normalise_newlines(text: str) -> str:
-    """Every line separator as `\\n`: what the checks see is what the renderer sees."""
+    """Every line separator as a newline: what the checks see is what the renderer sees."""
     return _LINE_SEPARATORS.sub("\n", text)
 
 
 def forbidden_character(char: str) -> str | None:
     """Why a character may not appear in contributor text, or None when it may."""
     code = ord(char)
-    if code < 0x20 and char not in "\t\n" or 0x7F <= code <= 0x9F:
+    if (code < 0x20 and char not in "\t\n") or 0x7F <= code <= 0x9F:
         return "control character"
     if 0xD800 <= code <= 0xDFFF:
         return "unpaired surrogate"
@@ -309,7 +309,11 @@ class _Scanner:
                 stack.append(i > 0 and text[i - 1] == "!")
                 if len(stack) > MAX_BRACKET_DEPTH and not reported_depth:
                     reported_depth = True
-                    self.add("[" * (MAX_BRACKET_DEPTH + 1), i - MAX_BRACKET_DEPTH, f"'[' is nested more than {MAX_BRACKET_DEPTH} deep; close each '[' with ']'")
+                    self.add(
+                        "[" * (MAX_BRACKET_DEPTH + 1),
+                        i - MAX_BRACKET_DEPTH,
+                        f"'[' is nested more than {MAX_BRACKET_DEPTH} deep; close each '[' with ']'",
+                    )
             elif char == "]":
                 image = stack.pop() if stack else False
                 if i + 1 < n and text[i + 1] == "(":

@@ -106,7 +106,8 @@ class Case:
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reviewed: dt.date | None = None
-    confidentiality_exception: str | None = None
+    #: (exact finding, reason) pairs a reviewer allowed; see casebook.lint.
+    confidentiality_exceptions: tuple[tuple[str, str], ...] = ()
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)

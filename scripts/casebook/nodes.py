@@ -13,16 +13,15 @@ from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Loc, did_you_mean
-from .markup import find_unsafe_markup, normalise_newlines
+from .diagnostics import Diagnostic, Loc, Severity, did_you_mean
+from .lint import find_confidential
+from .markup import Finding, find_unsafe_markup, normalise_newlines
 from .yamlsource import loc_of, locate
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Ids that cannot be file or page names: `index` is every section's own page, and Windows
 #: cannot check out a file called con.yml or lpt1.md, whatever the extension.
-RESERVED_IDS = frozenset(
-    ["index", "con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)]
-)
+RESERVED_IDS = frozenset(["index", "con", "prn", "aux", "nul"] + [f"com{i}" for i in range(10)] + [f"lpt{i}" for i in range(10)])
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -59,11 +58,15 @@ def describe(node: Node) -> str:
 class NodeReader:
     """Reads values out of nodes of one file and collects what is wrong with them."""
 
-    def __init__(self, path: str, source: str = "") -> None:
+    def __init__(self, path: str, source: str = "", sensitive_terms: tuple[str, ...] = ()) -> None:
         self.path = path
         #: The file's text, for pointing at a character inside a long value.
         self.source = source
+        #: The deny-list: every text value read is linted against it (casebook.lint).
+        self.sensitive_terms = sensitive_terms
         self.diagnostics: list[Diagnostic] = []
+        #: Confidentiality warnings, with the finding each is about, so a case can allow one exactly.
+        self.confidential: list[tuple[Finding, Diagnostic]] = []
 
     def loc(self, node: Node) -> Loc:
         """Where a node starts."""
@@ -87,7 +90,7 @@ class NodeReader:
             seen[key] = self.loc(key_node)
             yield key, key_node, value_node
 
-    def text(self, node: Node, field: str, *, one_line: bool = False) -> str | None:
+    def text(self, node: Node, field: str, *, one_line: bool = False, lint: bool = True) -> str | None:
         """A non-blank string. Numbers, booleans, lists and mappings are refused, not coerced."""
         if not isinstance(node, ScalarNode) or node.tag != _STR:
             hint = " (put it in quotes)" if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else ""
@@ -104,7 +107,15 @@ class NodeReader:
         # A mapping value is read as 'field.key'; the policy names the field, as for any other value.
         if not self.policy(node, field.partition(".")[0], value):
             return None
+        if lint:
+            self.lint_text(node, field.partition(".")[0], value)
         return value.strip()
+
+    def lint_text(self, node: Node, field: str, value: str) -> None:
+        """Warn about each confidential-looking detail in a value (casebook.lint), where it is."""
+        for finding in find_confidential(value, self.sensitive_terms):
+            loc = locate(self.path, self.source, node, finding.needle, finding.nth) if self.source else self.loc(node)
+            self.confidential.append((finding, Diagnostic(loc, f"in '{field}': {finding.message}", Severity.WARNING)))
 
     def policy(self, node: Node, field: str, value: str) -> bool:
         """Apply the text policy (`casebook.markup`) to a value; report each finding where it is."""
@@ -127,7 +138,9 @@ class NodeReader:
             )
             return None
         if value in RESERVED_IDS:
-            self.error(node, f"'{field}' value '{value}' is a reserved name (a section index, or a file name Windows refuses); choose another")
+            self.error(
+                node, f"'{field}' value '{value}' is a reserved name (a section index, or a file name Windows refuses); choose another"
+            )
             return None
         if choices is not None:
             options = choices()
@@ -173,6 +186,8 @@ class NodeReader:
         clean = True
         for key, key_node, value_node in self.items(node, f"'{field}'"):
             key_ok = self.policy(key_node, field, normalise_newlines(key))
+            if key_ok:
+                self.lint_text(key_node, field, normalise_newlines(key))
             value = self.text(value_node, f"{field}.{shown(key)}", one_line=True)
             if value is None or not key_ok:
                 clean = False

@@ -146,10 +146,13 @@ def _site_path(page_url: str, url: str) -> str | None:
     path = url.split("#", 1)[0].split("?", 1)[0]
     if path.startswith("/"):
         return posixpath.normpath(path).lstrip("/")
+    # The folder the page sits in: `cases/x/` for a directory URL, `cases/` for `cases/x.html`.
     if page_url.endswith("/") or not page_url:
         folder = page_url
+    elif "/" in page_url:
+        folder = posixpath.dirname(page_url) + "/"
     else:
-        folder = posixpath.dirname(page_url) + "/" if "/" in page_url else ""
+        folder = ""
     joined = posixpath.normpath(posixpath.join(folder, path))
     return None if joined.startswith("..") else joined
 
@@ -246,7 +249,7 @@ class _Guard(html.parser.HTMLParser):
     def css(self, where: str, text: str) -> None:
         for match in _CSS_URL.finditer(text):
             url = match.group(1) or match.group(2) or ""
-            if match.group(2) is not None or _is_foreign(url) and not url.lower().startswith("data:"):
+            if match.group(2) is not None or (_is_foreign(url) and not url.lower().startswith("data:")):
                 self.flag(f"<{where}> CSS loads '{url[:60]}' from another host", url)
 
 

@@ -31,6 +31,15 @@ def _property(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
         Kind.TEXT_LIST: {"type": "array", "items": text, "minItems": field.min_items},
         Kind.MAPPING: {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         Kind.DATE: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        Kind.EXCEPTIONS: {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"text": text, "reason": text},
+                "required": ["text", "reason"],
+                "additionalProperties": False,
+            },
+        },
     }
     return {"description": field.description, **shapes[field.kind]}
 

@@ -86,12 +86,14 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
     )
 
 
-def _load_vocabulary(directory: Path, spec: VocabularySpec, display_dir: str) -> tuple[Vocabulary, list[Diagnostic]]:
+def _load_vocabulary(
+    directory: Path, spec: VocabularySpec, display_dir: str, deny: tuple[str, ...] = ()
+) -> tuple[Vocabulary, list[Diagnostic]]:
     display = f"{display_dir}/{spec.file}"
     doc, problems = read_yaml(directory / spec.file, display)
     if doc is None:
         return Vocabulary(spec.kind, ()), problems
-    reader = NodeReader(display, doc.text)
+    reader = NodeReader(display, doc.text, deny)
     terms: list[Term] = []
     first_seen: dict[str, Term] = {}
     for node in _entries(reader, doc.root, display):
@@ -108,15 +110,15 @@ def _load_vocabulary(directory: Path, spec: VocabularySpec, display_dir: str) ->
             if other not in first_seen or other == term.id:
                 why = "itself" if other == term.id else f"unknown id '{other}'"
                 reader.diagnostics.append(Diagnostic(term.loc, f"'{term.id}' lists {why} in 'related'"))
-    return Vocabulary(spec.kind, tuple(terms)), reader.diagnostics
+    return Vocabulary(spec.kind, tuple(terms)), reader.diagnostics + [d for _, d in reader.confidential]
 
 
-def _load_glossary(directory: Path, display_dir: str) -> tuple[tuple[GlossaryEntry, ...], list[Diagnostic]]:
+def _load_glossary(directory: Path, display_dir: str, deny: tuple[str, ...] = ()) -> tuple[tuple[GlossaryEntry, ...], list[Diagnostic]]:
     display = f"{display_dir}/{GLOSSARY_FILE}"
     doc, problems = read_yaml(directory / GLOSSARY_FILE, display)
     if doc is None:
         return (), problems
-    reader = NodeReader(display, doc.text)
+    reader = NodeReader(display, doc.text, deny)
     entries = []
     allowed = ["term", "expansion", "explanation", "aliases"]
     for node in _entries(reader, doc.root, display):
@@ -141,20 +143,20 @@ def _load_glossary(directory: Path, display_dir: str) -> tuple[tuple[GlossaryEnt
                 aliases=tuple(values.get("aliases") or ()),  # type: ignore[arg-type]
             )
         )
-    return tuple(entries), reader.diagnostics
+    return tuple(entries), reader.diagnostics + [d for _, d in reader.confidential]
 
 
 def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple[Taxonomy, list[Diagnostic]]:
     """Load every vocabulary and the glossary, returning what loaded and every problem found."""
-    diagnostics: list[Diagnostic] = []
+    # The deny-list first: every taxonomy and glossary text is linted against it too.
+    sensitive_terms, diagnostics = load_sensitive_terms(directory, display_dir)
     vocabularies: dict[str, Vocabulary] = {}
     for spec in VOCABULARIES:
-        vocabulary, problems = _load_vocabulary(directory, spec, display_dir)
+        vocabulary, problems = _load_vocabulary(directory, spec, display_dir, sensitive_terms)
         vocabularies[spec.kind] = vocabulary
         diagnostics.extend(problems)
-    glossary, problems = _load_glossary(directory, display_dir)
+    glossary, problems = _load_glossary(directory, display_dir, sensitive_terms)
     diagnostics.extend(problems)
-    sensitive_terms = load_sensitive_terms(directory)
     return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
 
 

@@ -318,8 +318,6 @@ def locate(path: str, text: str, node: Node, needle: str, nth: int = 0) -> Loc:
     return loc_of(path, node)
 
 
-
-
 def locate_from(path: str, text: str, node: Node, needle: str, start: int | None = None) -> tuple[Loc, int]:
     """Where `needle` next occurs inside a scalar at or after `start`, and where to search next.
 

@@ -48,7 +48,12 @@ def load_sensitive_terms(taxonomy_dir: Path) -> tuple[str, ...]:
     path = taxonomy_dir / SENSITIVE_TERMS_FILE
     if not path.is_file():
         return ()
-    lines = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
+    return parse_sensitive_terms(path.read_text(encoding="utf-8-sig"))
+
+
+def parse_sensitive_terms(text: str) -> tuple[str, ...]:
+    """The deny-list's terms from its decoded text."""
+    lines = (line.strip() for line in text.splitlines())
     return tuple(sorted({line for line in lines if line and not line.startswith("#")}))
 
 

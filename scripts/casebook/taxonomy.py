@@ -12,10 +12,10 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
-from .lint import load_sensitive_terms
+from .lint import SENSITIVE_TERMS_FILE, parse_sensitive_terms
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
-from .yamlsource import read_yaml
+from .yamlsource import decode, read_yaml
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,13 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
         diagnostics.extend(problems)
     glossary, problems = _load_glossary(directory, display_dir)
     diagnostics.extend(problems)
-    sensitive_terms = load_sensitive_terms(directory)
+    # The deny-list is decoded like every YAML file, so a GBK file gets the same located message.
+    deny_list = directory / SENSITIVE_TERMS_FILE
+    sensitive_terms: tuple[str, ...] = ()
+    if deny_list.is_file():
+        text, problems = decode(f"{display_dir}/{SENSITIVE_TERMS_FILE}", deny_list.read_bytes())
+        diagnostics.extend(problems)
+        sensitive_terms = parse_sensitive_terms(text or "")
     return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
 
 

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from casebook.diagnostics import CasebookError
+from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
+
+#: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
+log = get_plugin_logger("casebook")
 
 _site: Site | None = None
 _nav_template: list[Any] | None = None
@@ -49,7 +53,17 @@ def _remove_scratch() -> None:
     global _scratch
     if _scratch is not None:
         shutil.rmtree(_scratch, ignore_errors=True)
-        _scratch = None
+
+
+def report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Every diagnostic through MkDocs' logger, located `path:line:col`, at its own level."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            log.error(str(diagnostic))
+        elif diagnostic.severity is Severity.WARNING:
+            log.warning(str(diagnostic))
+        else:
+            log.info(str(diagnostic))
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
@@ -65,7 +79,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
-        raise PluginError(exc.report()) from exc
+        report(exc.diagnostics)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
+    report(_site.diagnostics)
     # `mkdocs serve` reuses this config object across rebuilds, so keep the nav as written.
     if _nav_template is None:
         _nav_template = config.nav

@@ -36,6 +36,8 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc, Severity
 from .markup import Finding
+from .messages import say
+from .yamlsource import decode
 
 SENSITIVE_TERMS_FILE = "sensitive-terms.txt"
 #: A case whose `reviewed` date is older than this gets a notice.
@@ -173,7 +175,13 @@ def find_confidential(text: str, sensitive_terms: Iterable[str]) -> Iterator[Fin
             continue
         start = norm.text.find(wanted)
         while start >= 0 and len(spans) < 4 * MAX_FINDINGS:
-            spans.append((start, start + len(wanted), f"'{term}' is on the deny-list in cases/taxonomy/{SENSITIVE_TERMS_FILE}"))
+            spans.append(
+                (
+                    start,
+                    start + len(wanted),
+                    say("'{term}' is on the deny-list in cases/taxonomy/{file}", term=term, file=SENSITIVE_TERMS_FILE),
+                )
+            )
             start = norm.text.find(wanted, start + len(wanted))
     spans.sort()
     for start, end, what in spans[:MAX_FINDINGS]:
@@ -181,7 +189,7 @@ def find_confidential(text: str, sensitive_terms: Iterable[str]) -> Iterator[Fin
         needle = text[begin:stop]
         # At most MAX_FINDINGS counts per value, so counting from the start stays linear.
         nth = text.count(needle, 0, begin)
-        message = what if what.startswith("'") else f"looks like {what} ('{needle}')"
+        message = what if what.startswith("'") else say("looks like {what} ('{text}')", what=say(what), text=needle)
         yield Finding(needle, nth, message)
 
 
@@ -206,11 +214,10 @@ def load_sensitive_terms(taxonomy_dir: Path, display_dir: str = "cases/taxonomy"
         return (), [Diagnostic(Loc(display), f"cannot read the deny-list: {exc.strerror or exc}")]
     if len(data) > MAX_TERMS_BYTES:
         return (), [Diagnostic(Loc(display), f"the deny-list is larger than {MAX_TERMS_BYTES // 1024} KiB")]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        where = data[: exc.start].count(b"\n") + 1
-        return (), [Diagnostic(Loc(display, where), "the deny-list is not UTF-8 (GBK?); re-save it as UTF-8")]
+    # Decoded like every YAML file, so a GBK deny-list gets the same located message and advice.
+    text, problems = decode(display, data)
+    if text is None:
+        return (), problems
     terms = set()
     for raw in text.splitlines():
         line = raw.strip()

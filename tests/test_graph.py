@@ -44,8 +44,8 @@ class _SvgLinks(HTMLParser):
         values = dict(attrs)
         if tag == "svg" and "cbg" in (values.get("class") or ""):
             self.depth += 1
-        elif tag == "a" and self.depth and values.get("href"):
-            self.hrefs.append(values["href"] or "")
+        elif tag == "a" and self.depth and values.get("xlink:href"):
+            self.hrefs.append(values["xlink:href"] or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg" and self.depth:

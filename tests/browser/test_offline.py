@@ -58,7 +58,7 @@ def test_offline_site_searches_from_file_url(page: Page, offline_site: Path) -> 
 def test_offline_graph_links_open_html_files(page: Page, offline_site: Path) -> None:
     # Raw-HTML links are not rewritten by MkDocs, so the graph must already point at `….html` files here.
     page.goto((offline_site / "graph.html").as_uri())
-    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => a.getAttribute('xlink:href'))")
     assert hrefs
     for href in hrefs:
         target = offline_site / unquote(urlparse(href).path)

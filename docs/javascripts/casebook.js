@@ -245,11 +245,33 @@
     if (marks.length) marks[0].scrollIntoView({ block: "center" });
   }
 
-  // Abbreviations explain themselves in a tooltip on hover; on a phone there is no
-  // hover, so each one takes focus, and Material's tooltip opens on a tap.
+  // Abbreviations (KA, ICT) explain themselves in a tooltip on hover, and a phone
+  // has no hover: a tap (or Enter) opens the explanation right after the word,
+  // and a second one closes it. The text is the abbreviation's own title, set as
+  // textContent.
   function initAbbreviations(article) {
     Array.prototype.forEach.call(article.querySelectorAll("abbr[title]"), function (abbr) {
+      if (abbr.closest("a")) return; // inside a link, a tap follows the link
       abbr.setAttribute("tabindex", "0");
+      abbr.setAttribute("role", "button");
+      abbr.setAttribute("aria-expanded", "false");
+      function toggle() {
+        var note = abbr.nextElementSibling;
+        if (note && note.classList.contains("cb-abbr-note")) {
+          note.remove();
+          abbr.setAttribute("aria-expanded", "false");
+          return;
+        }
+        abbr.insertAdjacentElement("afterend", element("span", { class: "cb-abbr-note", role: "note" }, abbr.getAttribute("title")));
+        abbr.setAttribute("aria-expanded", "true");
+      }
+      abbr.addEventListener("click", toggle);
+      abbr.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle();
+        }
+      });
     });
   }
 

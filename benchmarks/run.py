@@ -8,9 +8,13 @@ folder and measures, as the median of `--runs` runs, each in a fresh process:
 
 (a) Casebook's own work: load + validate, link, render (`casebook.site.build_site`'s steps).
 (b) The full `mkdocs build` of the synthetic project, with the Casebook hook.
-(c) The floor: `mkdocs build` of the Markdown that `casebook export` writes, same theme,
-    plugins and (expanded) nav and abbreviations, but no hook.
-(d) b / c.
+(c) The assisted floor: `mkdocs build` of the Markdown that `casebook export` writes, same
+    theme and plugins, with the nav, abbreviations and jieba dictionary the hook computes, but no hook.
+    It counts part of Casebook's own cost as floor; kept for comparison with earlier runs.
+(c') The honest floor, what a user would run instead: `casebook export` of the same library,
+    built with the same mkdocs.yml minus `hooks:` and `nav:`: MkDocs' automatic nav and
+    Material's stock search, no help from Casebook at all.
+(d) b / c, and (d') b / c'. Full (b) and plain (c') builds alternate, in one run.
 (e) `casebook check`.
 (f) `search/search_index.json` raw and gzip size, against the gzip size of all case text.
 (g) Peak RSS of the mkdocs build (and of Casebook's own work).
@@ -57,14 +61,14 @@ class Run:
     stdout: str
 
 
-def timed(cmd: list[str], scripts: Path | None = None) -> Run:
+def timed(cmd: list[str], scripts: Path | None = None, cwd: Path | None = None) -> Run:
     """Run `cmd`, returning its wall time and its own peak RSS (`os.wait4` gives the child's rusage)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         # Import `casebook` from the project's own copy of scripts/, not the editable install:
         # the repository may change while a benchmark runs, and a project must stay one snapshot.
         env = {**ENV, "PYTHONPATH": str(scripts)} if scripts else ENV
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True)
+        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True, cwd=cwd)
         _, status, rusage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -155,6 +159,30 @@ def write_floor_config(root: Path, export: Path) -> Path:
     return floor
 
 
+def write_plain_config(root: Path, export: Path) -> Path:
+    """The honest floor's config: mkdocs.yml minus `hooks:` and `nav:`, reading the exported Markdown.
+
+    What a user would build without Casebook: the pages `casebook export` writes,
+    MkDocs' automatic nav, Material's stock search (no user dictionary, no
+    segmentation), no abbreviations appended. Everything else in mkdocs.yml stays.
+    """
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    if "hooks" not in config or "nav" not in config:
+        raise SystemExit("mkdocs.yml changed shape; expected 'hooks:' and 'nav:' to remove for the plain floor")
+    lines = (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept: list[str] = []
+    skipping = False
+    for line in lines:
+        top_level = line[:1] not in (" ", "\n", "#", "-", "")
+        if top_level:
+            skipping = line.startswith(("hooks:", "nav:"))
+        if not skipping:
+            kept.append(line)
+    plain = root / "mkdocs-plain.yml"
+    plain.write_text("".join(kept) + f"docs_dir: {json.dumps(str(export))}\n", encoding="utf-8")
+    return plain
+
+
 def case_text_gzip(root: Path) -> tuple[int, int]:
     """Raw and gzip bytes of all case text concatenated (the text fields, not YAML keys or ids)."""
     parts: list[str] = []
@@ -192,6 +220,8 @@ class Result:
     build: float | None = None
     build_mib: float | None = None
     floor: float | None = None
+    plain: float | None = None
+    plain_spread: tuple[float, float] | None = None
     check: float = 0.0
     index_raw: int | None = None
     index_gz: int | None = None
@@ -216,19 +246,30 @@ def measure(n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, sour
 
     if with_mkdocs:
         site = workdir / f"site-{n}"
-        builds = [timed([*mkdocs, str(root / "mkdocs.yml"), "-d", str(site)], scripts) for _ in range(runs)]
-        result.build = statistics.median(r.seconds for r in builds)
-        result.build_mib = max(r.peak_mib for r in builds)
-        result.index_raw, result.index_gz = index_sizes(site)
         export = workdir / f"export-{n}"
         timed([str(BIN / "casebook"), "--root", str(root), "export", str(export)], scripts)
         timed([py, __file__, "--floor-config", str(root), str(export)], scripts)
+        plain_config = write_plain_config(root, export)
+        plain_site = workdir / f"plain-{n}"
+        # Full and plain builds alternate, so a slow minute on a shared machine hits both alike.
+        builds: list[Run] = []
+        plains: list[Run] = []
+        for _ in range(runs):
+            builds.append(timed([*mkdocs, str(root / "mkdocs.yml"), "-d", str(site)], scripts, cwd=root))
+            plains.append(timed([*mkdocs, str(plain_config), "-d", str(plain_site)], scripts, cwd=root))
+        result.build = statistics.median(r.seconds for r in builds)
+        result.build_mib = max(r.peak_mib for r in builds)
+        result.plain = statistics.median(r.seconds for r in plains)
+        ratios = [b.seconds / p.seconds for b, p in zip(builds, plains, strict=True)]
+        result.plain_spread = (min(ratios), max(ratios))
+        result.index_raw, result.index_gz = index_sizes(site)
         floor_config = root / "mkdocs-floor.yml"
         floor_site = workdir / f"floor-{n}"
         result.floor = statistics.median(timed([*mkdocs, str(floor_config), "-d", str(floor_site)], scripts).seconds for _ in range(runs))
         if not keep:
             shutil.rmtree(site, ignore_errors=True)
             shutil.rmtree(floor_site, ignore_errors=True)
+            shutil.rmtree(plain_site, ignore_errors=True)
     return result
 
 
@@ -240,7 +281,8 @@ def table(results: list[Result]) -> str:
     """The Markdown table of every result."""
     head = (
         "| N | runs | (a) Casebook s | (a) ms/case | load / link / render s | (b) mkdocs build s | (b) ms/case | (a)/(b) "
-        "| (c) floor s | (d) b/c | (e) check s | (f) index raw MB | (f) index gzip MB | case text gzip MB | index/text gzip "
+        "| (c) assisted floor s | (d) b/c | (c') honest floor s | (d') b/c' (min–max) | (e) check s "
+        "| (f) index raw MB | (f) index gzip MB | case text gzip MB | index/text gzip "
         "| (g) peak RSS build MiB | (g) peak RSS Casebook MiB |"
     )
     rows = [head, "|" + "---|" * head.count(" | ") + "---|"]
@@ -252,7 +294,9 @@ def table(results: list[Result]) -> str:
             f"| {r.phases['load']:.2f} / {r.phases['link']:.3f} / {r.phases['render']:.2f} "
             f"| {_f(r.build, '.1f')} | {_f(r.build and r.build / r.n * 1000, '.1f')} "
             f"| {_f(r.build and a / r.build * 100, '.1f')}{'%' if r.build else ''} "
-            f"| {_f(r.floor, '.1f')} | {_f(r.build and r.floor and r.build / r.floor, '.2f')} | {r.check:.2f} "
+            f"| {_f(r.floor, '.1f')} | {_f(r.build and r.floor and r.build / r.floor, '.2f')} "
+            f"| {_f(r.plain, '.1f')} | {_f(r.build and r.plain and r.build / r.plain, '.2f')}"
+            f"{f' ({r.plain_spread[0]:.2f}–{r.plain_spread[1]:.2f})' if r.plain_spread else ''} | {r.check:.2f} "
             f"| {_f(r.index_raw and r.index_raw / mb, '.1f')} | {_f(r.index_gz and r.index_gz / mb, '.2f')} "
             f"| {r.text_gz / mb:.2f} | {_f(r.index_gz and r.index_gz / r.text_gz, '.2f')} "
             f"| {_f(r.build_mib, '.0f')} | {r.casebook_mib:.0f} |"

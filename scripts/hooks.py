@@ -75,7 +75,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
     offline = config.plugins.get("material/offline")
-    directory_urls = config.use_directory_urls and not (offline is not None and offline.config.enabled)
+    offline_build = offline is not None and offline.config.enabled
+    directory_urls = config.use_directory_urls and not offline_build
+    if offline_build:
+        # Instant loading fetches each page, which file:// forbids; Material then never announces a
+        # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
+        config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
     try:
         _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:

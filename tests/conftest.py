@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,6 +149,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build_site_at(REPO, site)
     assert hash_tree(REPO / "cases", REPO / "docs") == before, "the build changed cases/ or docs/"
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make offline`, step by step: build with CASEBOOK_OFFLINE=true, zip the folder, unzip it elsewhere."""
+    work = tmp_path_factory.mktemp("offline")
+    site = work / "casebook-offline"
+    build_site_at(REPO, site, CASEBOOK_OFFLINE="true")
+    archive = work / "casebook-offline.zip"
+    subprocess.run([sys.executable, "-m", "zipfile", "-c", archive.name, site.name], cwd=work, check=True)
+    unpacked = work / "unpacked"
+    with zipfile.ZipFile(archive) as zipped:
+        zipped.extractall(unpacked)
+    return unpacked / "casebook-offline"
 
 
 @pytest.fixture(scope="session")

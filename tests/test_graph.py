@@ -44,8 +44,8 @@ class _SvgLinks(HTMLParser):
         values = dict(attrs)
         if tag == "svg" and "cbg" in (values.get("class") or ""):
             self.depth += 1
-        elif tag == "a" and self.depth and values.get("href"):
-            self.hrefs.append(values["href"] or "")
+        elif tag == "a" and self.depth and values.get("xlink:href"):
+            self.hrefs.append(values["xlink:href"] or "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "svg" and self.depth:
@@ -81,7 +81,8 @@ def test_overview_has_a_linked_node_for_every_case_and_used_term(library: Librar
         assert all(f"../lessons/{t}/" in hrefs for t in case.lessons)
     edges = svg.count('class="cbg-edge"')
     assert edges == sum(len(c.issue_types) + len(c.lessons) for c in library.cases)
-    assert 'viewBox="0 0 ' in svg and 'width="100%"' in svg
+    # Drawn at its natural size, never scaled down to the column: the page scrolls it on a phone.
+    assert re.search(r'viewBox="0 0 (\d+) (\d+)" width="\1" height="\2"', svg)
     assert "\n\n" not in svg, "a blank line would end Markdown's raw HTML block"
 
 
@@ -137,7 +138,7 @@ def test_graph_page_and_handbook_are_generated_deterministically() -> None:
     assert first["graph.md"] == second["graph.md"]
     assert first["handbook.md"] == second["handbook.md"]
     offline = {p.uri: p.content for p in build_site(REPO, directory_urls=False).pages}
-    assert 'href="cases/' in offline["graph.md"] and ".html" in offline["graph.md"]
+    assert 'xlink:href="cases/' in offline["graph.md"] and ".html" in offline["graph.md"]
 
 
 @pytest.mark.slow
@@ -164,7 +165,7 @@ def test_graph_nodes_open_their_pages_in_the_browser(page: Page, site_url: str) 
     svg = page.locator("svg.cbg")
     expect(svg).to_be_visible()
     # Every link, as the browser resolves it, answers 200.
-    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)")
+    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => new URL(a.getAttribute('xlink:href'), location.href).href)")
     assert len(hrefs) > 13
     for href in sorted(set(hrefs)):
         response = page.request.get(href)
@@ -172,3 +173,19 @@ def test_graph_nodes_open_their_pages_in_the_browser(page: Page, site_url: str) 
     page.locator("svg.cbg a.cbg-lesson").first.click()
     expect(page).to_have_url(re.compile(r"/lessons/[a-z0-9-]+/$"))
     expect(page.locator("article svg.cbg .cbg-focus")).to_have_count(1)
+
+
+@pytest.mark.browser
+def test_graph_text_stays_readable_on_a_phone(page: Page, site_url: str) -> None:
+    # At 390 px the diagram keeps its 13 px labels and pans sideways inside its box; the page itself never scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "/graph/")
+    expect(page.locator("svg.cbg")).to_be_visible()
+    sizes = page.eval_on_selector_all("svg.cbg text", "texts => texts.map(t => t.getBoundingClientRect().height)")
+    smallest = page.eval_on_selector_all(
+        "svg.cbg text", "texts => Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a))"
+    )
+    assert sizes and smallest >= 12, smallest
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = page.locator(".casebook-graph").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'")

@@ -1,7 +1,9 @@
 // Casebook's own scripts: the case explorer and learning-path progress.
 // No framework and no CDN: readers are often on slow or filtered networks.
-// Material's instant navigation swaps pages without reloading, so everything
-// starts from `document$`, which emits on the first load and after each swap.
+// Material's instant navigation swaps pages without reloading and announces each
+// page on `document$`; opened from file:// (the offline copy) `document$` never
+// emits, so `start` also runs when the document is ready, and marks what it has
+// set up so that the second caller does nothing.
 (function () {
   "use strict";
 
@@ -73,8 +75,14 @@
     });
     root.appendChild(search);
 
+    // The filters fold away, so the first results are on screen; a wide screen opens them.
+    var filters = element("details", { class: "cb-explorer__filters" });
+    var filtersLabel = element("summary", {}, "筛选条件");
+    filters.appendChild(filtersLabel);
+    filters.open = window.matchMedia("(min-width: 60em)").matches;
     var panel = element("div", { class: "cb-explorer__facets" });
-    root.appendChild(panel);
+    filters.appendChild(panel);
+    root.appendChild(filters);
     var summary = element("p", { class: "cb-explorer__count", "aria-live": "polite" });
     root.appendChild(summary);
     var list = element("ul", { class: "cb-explorer__results" });
@@ -109,6 +117,8 @@
         panel.appendChild(box);
       });
 
+      var chosen = facets.reduce(function (total, facet) { return total + state.selected[facet.key].length; }, 0);
+      filtersLabel.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
       var shown = data.cases.filter(function (item) { return matches(item, facets, state, null); });
       summary.textContent = "显示 " + shown.length + " / " + data.cases.length + " 个案例";
       var reset = element("a", { href: window.location.pathname, class: "cb-explorer__reset" }, "清除筛选");
@@ -133,17 +143,42 @@
     update();
   }
 
-  function initExplorer(root) {
-    var source = new URL(root.getAttribute("data-src"), window.location.href);
-    fetch(source)
-      .then(function (response) { return response.json(); })
-      .then(function (data) {
-        renderExplorer(root, data, readState(data.facets));
-        // The static list stays for readers without JavaScript; with it, the filtered list replaces it.
-        var fallback = document.querySelector(".cb-explore-static");
-        if (fallback) fallback.hidden = true;
-        root.setAttribute("data-ready", "");
+  // The explorer's data is the page itself: the list that readers without
+  // JavaScript see carries each case's facet values as data attributes, and the
+  // facet names sit on the explorer element. Nothing is fetched, so the explorer
+  // works from file://, and each link is the one the build wrote for this page.
+  function readCases(list, facets) {
+    return Array.prototype.map.call(list.querySelectorAll("li[data-case]"), function (entry) {
+      var link = entry.querySelector("a");
+      var title = link ? link.textContent : "";
+      var item = {
+        id: entry.getAttribute("data-case"),
+        title: title,
+        url: link ? link.getAttribute("href") : "",
+        // The item reads "title：summary".
+        summary: entry.textContent.slice(title.length).replace(/^[：:]\s*/, "")
+      };
+      facets.forEach(function (facet) {
+        item[facet.key] = (entry.getAttribute("data-" + facet.key) || "").split(" ").filter(Boolean);
       });
+      return item;
+    });
+  }
+
+  function initExplorer(root) {
+    var fallback = document.querySelector(".cb-explore-static");
+    var facets;
+    try {
+      facets = JSON.parse(root.getAttribute("data-facets") || "[]");
+    } catch (error) {
+      return; // the static list stays: better a plain list than a broken filter
+    }
+    if (!fallback || !Array.isArray(facets)) return;
+    var data = { facets: facets, cases: readCases(fallback, facets) };
+    renderExplorer(root, data, readState(facets));
+    // The static list stays for readers without JavaScript; with it, the filtered list replaces it.
+    fallback.hidden = true;
+    root.setAttribute("data-ready", "");
   }
 
   // --------------------------------------------------- learning-path progress
@@ -188,14 +223,14 @@
       var done = steps.filter(function (heading) { return read.indexOf(heading.id) >= 0; });
       status.textContent = done.length + "/" + steps.length;
       steps.forEach(function (heading) {
-        var toggle = heading.querySelector(".cb-progress__toggle input");
+        var toggle = heading.nextElementSibling && heading.nextElementSibling.querySelector("input");
         if (toggle) toggle.checked = read.indexOf(heading.id) >= 0;
       });
     }
 
     steps.forEach(function (heading) {
-      if (heading.querySelector(".cb-progress__toggle")) return;
-      var label = element("label", { class: "cb-progress__toggle" });
+      // On its own line right under the heading, whatever the heading's length.
+      var label = element("label", { class: "cb-progress__toggle", "data-step": heading.id });
       var input = element("input", { type: "checkbox", "aria-label": "标记已读" });
       input.addEventListener("change", function () {
         var read = loadRead().filter(function (id) { return id !== heading.id; });
@@ -205,7 +240,7 @@
       });
       label.appendChild(input);
       label.appendChild(document.createTextNode(" 已读"));
-      heading.appendChild(label);
+      heading.insertAdjacentElement("afterend", label);
     });
 
     reset.addEventListener("click", function (event) {
@@ -230,25 +265,62 @@
     if (marks.length) marks[0].scrollIntoView({ block: "center" });
   }
 
+  // Abbreviations (KA, ICT) explain themselves in a tooltip on hover, and a phone
+  // has no hover: a tap (or Enter) opens the explanation right after the word,
+  // and a second one closes it. The text is the abbreviation's own title, set as
+  // textContent.
+  function initAbbreviations(article) {
+    Array.prototype.forEach.call(article.querySelectorAll("abbr[title]"), function (abbr) {
+      if (abbr.closest("a")) return; // inside a link, a tap follows the link
+      abbr.setAttribute("tabindex", "0");
+      abbr.setAttribute("role", "button");
+      abbr.setAttribute("aria-expanded", "false");
+      function toggle() {
+        var note = abbr.nextElementSibling;
+        if (note && note.classList.contains("cb-abbr-note")) {
+          note.remove();
+          abbr.setAttribute("aria-expanded", "false");
+          return;
+        }
+        abbr.insertAdjacentElement("afterend", element("span", { class: "cb-abbr-note", role: "note" }, abbr.getAttribute("title")));
+        abbr.setAttribute("aria-expanded", "true");
+      }
+      abbr.addEventListener("click", toggle);
+      abbr.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle();
+        }
+      });
+    });
+  }
+
+  // Once per page: `document$` and the ready event may both call `start`.
+  function once(node) {
+    if (!node || node.hasAttribute("data-cb-started")) return false;
+    node.setAttribute("data-cb-started", "");
+    return true;
+  }
+
   function start() {
+    var article = document.querySelector("article");
+    if (!once(article)) return;
     // Material marks search terms as it mounts the page, not at a moment we can
     // wait for; watch the article for marks instead of guessing a delay.
     if (highlightWatch) highlightWatch.disconnect();
-    var article = document.querySelector("article");
-    if (article && /[?&]h=/.test(window.location.search)) {
+    if (/[?&]h=/.test(window.location.search)) {
       highlightWatch = new MutationObserver(revealHighlights);
       highlightWatch.observe(article, { childList: true, subtree: true });
       revealHighlights();
     }
+    initAbbreviations(article);
     var explorer = document.querySelector("[data-cb-explorer]");
     if (explorer) initExplorer(explorer);
     var progress = document.querySelector("[data-cb-progress]");
     if (progress) initProgress(progress);
   }
 
-  if (typeof window.document$ !== "undefined") {
-    window.document$.subscribe(start);
-  } else {
-    document.addEventListener("DOMContentLoaded", start);
-  }
+  if (typeof window.document$ !== "undefined") window.document$.subscribe(start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

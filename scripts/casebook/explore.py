@@ -1,8 +1,8 @@
 """Data for the case explorer (`/explore/`) and the deal-stage map (`/stages/`).
 
-The explorer filters in the reader's browser from one JSON file that the build
-writes beside the page; the page itself lists every case, so it still works
-without JavaScript. Facets are the vocabularies, in taxonomy order, so adding a
+The explorer filters in the reader's browser from the page itself: the list of
+every case, which readers without JavaScript see as it is, carries each case's
+facet values, so the explorer needs no request and works from file://. Facets are the vocabularies, in taxonomy order, so adding a
 lesson to the taxonomy adds it to the explorer with no code change.
 """
 
@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
 
 from .links import LinkGraph
 from .model import Case, Library, Term
 
 EXPLORE_PAGE = "explore.md"
-EXPLORE_DATA = "explore/cases.json"
 STAGES_PAGE = "stages.md"
 
 #: (case attribute, vocabulary, facet label). One list, read by the JSON and by the page.
@@ -36,29 +34,28 @@ def _values(case: Case, attribute: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def explore_data(library: Library) -> str:
-    """The explorer's JSON: facets with their values, and each case with its facet values.
+def explore_facets(library: Library) -> str:
+    """The explorer's facets as JSON: each facet's key, label and values (id and name), in taxonomy order.
 
-    URLs are relative to the explorer page (`/explore/`), so the site works under any base path.
+    The cases themselves are not repeated here: the page's own list carries each
+    case's facet values (see `facet_values`), so nothing is fetched and the
+    explorer works from file://.
     """
     taxonomy = library.taxonomy
-    data: dict[str, Any] = {
-        "facets": [
-            {"key": attribute, "label": label, "values": [{"id": t.id, "name": t.name} for t in getattr(taxonomy, vocabulary).terms]}
-            for attribute, vocabulary, label in FACETS
-        ],
-        "cases": [
-            {
-                "id": case.id,
-                "title": case.title,
-                "summary": case.summary,
-                "url": f"../cases/{case.id}/",
-                **{attribute: _values(case, attribute) for attribute, _, _ in FACETS},
-            }
-            for case in library.cases
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    facets = [
+        {"key": attribute, "label": label, "values": [{"id": t.id, "name": t.name} for t in getattr(taxonomy, vocabulary).terms]}
+        for attribute, vocabulary, label in FACETS
+    ]
+    return json.dumps(facets, ensure_ascii=False, separators=(",", ":"))
+
+
+def facet_values(case: Case) -> list[tuple[str, str]]:
+    """(facet key, space-separated ids) for one case, as the explorer reads them from its list item.
+
+    Only ids go into these attributes: they are checked against `[a-z0-9-]`,
+    so no contributor text ever lands inside an HTML attribute.
+    """
+    return [(attribute, " ".join(_values(case, attribute))) for attribute, _, _ in FACETS]
 
 
 @dataclass(frozen=True)

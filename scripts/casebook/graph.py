@@ -7,7 +7,14 @@ readable when printed. Each node is an SVG `<a>` to its page.
 
 The SVG is raw HTML inside a Markdown page, and MkDocs does not rewrite links in
 raw HTML, so hrefs are the *final* URLs relative to the page: `../cases/<id>/`
-with directory URLs, `cases/<id>.html` without (the offline build).
+with directory URLs, `cases/<id>.html` without (the offline build). Links are
+written `xlink:href`: Material's instant navigation re-assigns `el.href` on every
+`[href]` element after a page loads, which throws on an SVG `<a>` (its `href` is
+read-only); a namespaced attribute is not matched by `[href]`, and browsers
+follow it all the same.
+
+The diagram is drawn at its natural size (13 px text) and the page lets it
+scroll sideways on a narrow screen, rather than shrinking it until it is unreadable.
 """
 
 from __future__ import annotations
@@ -201,8 +208,8 @@ def render_svg(diagram: Diagram) -> str:
     by_key = {p.node.key: p for p in diagram.placed}
     w, h = round(diagram.width), round(diagram.height)
     lines = [
-        f'<svg class="cbg" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
-        f'role="group" aria-label="{_attr(diagram.label)}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="cbg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        f'role="group" aria-label="{_attr(diagram.label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f"<style>{_STYLE}</style>",
     ]
     columns = {"issue": "问题类型", "case": "案例", "lesson": "经验教训"}
@@ -225,11 +232,11 @@ def render_svg(diagram: Diagram) -> str:
         tip = f"<title>{_attr(node.tooltip)}</title>"
         if node.kind == "domain":
             lines.append(
-                f'<a class="cbg-domain" href="{_attr(node.href)}">{tip}<text x="{p.x:.0f}" y="{p.y + _BOX / 2:.0f}">{text}</text></a>'
+                f'<a class="cbg-domain" xlink:href="{_attr(node.href)}">{tip}<text x="{p.x:.0f}" y="{p.y + _BOX / 2:.0f}">{text}</text></a>'
             )
             continue
         lines.append(
-            f'<a class="{classes}" href="{_attr(node.href)}">{tip}'
+            f'<a class="{classes}" xlink:href="{_attr(node.href)}">{tip}'
             f'<rect x="{p.x:.0f}" y="{p.y:.0f}" width="{p.width:.0f}" height="{_BOX}" rx="{11 if node.kind != "case" else 3}"/>'
             f'<text x="{p.x + _PAD:.0f}" y="{p.y + _BOX / 2:.0f}">{text}</text></a>'
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from .explore import EXPLORE_DATA, EXPLORE_PAGE, STAGES_PAGE, explore_data, stage_columns
+from .explore import EXPLORE_PAGE, STAGES_PAGE, explore_facets, facet_values, stage_columns
 from .fields import MARKDOWN_FIELDS
 from .graph import lesson_neighbourhood
 from .history import FileHistory
@@ -194,9 +194,15 @@ def render_cases_index(library: Library, graph: LinkGraph) -> Page:
 
 
 def render_explorer(library: Library) -> list[Page]:
-    """`/explore/`: every case listed for readers without JavaScript, plus the JSON the filters run on."""
-    page = render_template("explore.md.j2", cases=library.cases, links=Links(EXPLORE_PAGE, library))
-    return [Page(EXPLORE_PAGE, page), Page(EXPLORE_DATA, explore_data(library))]
+    """`/explore/`: every case listed with its facet values; the page's script filters that list."""
+    page = render_template(
+        "explore.md.j2",
+        cases=library.cases,
+        facets=explore_facets(library),
+        facet_values=facet_values,
+        links=Links(EXPLORE_PAGE, library),
+    )
+    return [Page(EXPLORE_PAGE, page)]
 
 
 def render_stage_map(library: Library, graph: LinkGraph) -> Page:

@@ -3,32 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import REPO, build_site_at
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`make offline`, step by step: build with CASEBOOK_OFFLINE=true, zip the folder, unzip it elsewhere."""
-    work = tmp_path_factory.mktemp("offline")
-    site = work / "casebook-offline"
-    build_site_at(REPO, site, CASEBOOK_OFFLINE="true")
-    archive = work / "casebook-offline.zip"
-    subprocess.run([sys.executable, "-m", "zipfile", "-c", archive.name, site.name], cwd=work, check=True)
-    unpacked = work / "unpacked"
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(unpacked)
-    return unpacked / "casebook-offline"
 
 
 def test_offline_build_loads_nothing_from_the_network(offline_site: Path) -> None:
@@ -58,7 +39,7 @@ def test_offline_site_searches_from_file_url(page: Page, offline_site: Path) -> 
 def test_offline_graph_links_open_html_files(page: Page, offline_site: Path) -> None:
     # Raw-HTML links are not rewritten by MkDocs, so the graph must already point at `….html` files here.
     page.goto((offline_site / "graph.html").as_uri())
-    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all("svg.cbg a", "links => links.map(a => a.getAttribute('xlink:href'))")
     assert hrefs
     for href in hrefs:
         target = offline_site / unquote(urlparse(href).path)

@@ -51,7 +51,7 @@ _NUMERALS = "〇零一二两三四五六七八九十百千万亿"
 
 # A run of digits (Chinese digits already read as digits) with single separators between them,
 # optionally after '+'. Bounded, and anchored so that it starts only where a run starts.
-_DIGIT_RUN = re.compile(r"(?<![\w+])\+?[ ]?\(?\d(?:[ .\-()/]?[\dXx]){5,24}(?![\w])")
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9+])(?:\+[ ]?)?\(?\d(?:[ .\-()/]?[\dXx]){5,24}(?![A-Za-z0-9])")
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}"
     r"[ ]{0,2}(?:@|\[at\]|\(at\)|【at】|（at）|\bat\b)[ ]{0,2}"

@@ -265,9 +265,12 @@ def _cross_check(cases: list[Case]) -> list[Diagnostic]:
                 problems.append(Diagnostic(loc, f"a case cannot list itself in 'related' ('{other}')"))
             elif other not in ids:
                 problems.append(Diagnostic(loc, f"unknown case '{other}' in 'related'{did_you_mean(other, ids)}"))
+        unknown: dict[str, int] = {}
         for ref in case.refs:
             if ref.target not in ids:
-                problems.append(Diagnostic(ref.loc, f"unknown case '[[{ref.target}]]'{did_you_mean(ref.target, ids)}"))
+                unknown[ref.target] = unknown.get(ref.target, 0) + 1
+                if unknown[ref.target] == 1:  # once per target: 48,000 copies of one typo are one mistake
+                    problems.append(Diagnostic(ref.loc, f"unknown case '[[{ref.target}]]'{did_you_mean(ref.target, ids)}"))
     return problems
 
 

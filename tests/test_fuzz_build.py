@@ -48,7 +48,17 @@ TOKENS = [
 TEXTS = st.lists(st.sampled_from(TOKENS), min_size=1, max_size=14).map("".join)
 
 #: The Markdown extensions of a build (mkdocs.yml; attr_list is added by the tags plugin).
-EXTENSIONS = ["abbr", "admonition", "md_in_html", "tables", "attr_list", "toc", "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "md_in_html",
+    "tables",
+    "attr_list",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
 EXTENSION_CONFIGS = {"toc": {"permalink": True, "slugify": slugify}, "pymdownx.tasklist": {"custom_checkbox": True}}
 NO_META = Policy(frozenset(), "")
 

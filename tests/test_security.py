@@ -19,8 +19,8 @@ import pytest
 
 from casebook.diagnostics import Diagnostic, Loc
 from casebook.history import FileHistory
-from casebook.lint import find_confidential, load_sensitive_terms
 from casebook.links import build_link_graph
+from casebook.lint import find_confidential, load_sensitive_terms
 from casebook.markup import MAX_FINDINGS, find_unsafe_markup, link_text
 from casebook.outputguard import check_page, theme_policy
 from casebook.render import render_case_page, render_cases_index
@@ -81,7 +81,9 @@ def test_f2_a_title_with_such_a_tag_is_refused_too(project: Project) -> None:
 
 TAXONOMY_VECTORS = [
     pytest.param("issue-types.yml", "name: 到货延期", "name: 到货延期<img src=x onerror=alert(1)>", "2:13", "name", id="issue-type-name"),
-    pytest.param("lessons.yml", "description: 做不到的事尽早讲清楚。", "description: '[点](javascript:alert(1))'", "9:21", "description", id="lesson"),
+    pytest.param(
+        "lessons.yml", "description: 做不到的事尽早讲清楚。", "description: '[点](javascript:alert(1))'", "9:21", "description", id="lesson"
+    ),
     pytest.param("lessons.yml", "- 当场评估可行性", "- 当场评估 <svg onload=alert(1)>", "11:12", "checklist", id="checklist"),
     pytest.param("glossary.yml", "大客户，也指负责大客户的经理。", "<img src=x onerror=alert(1)>", "3:16", "explanation", id="glossary"),
     pytest.param("glossary.yml", "expansion: Key Account", "expansion: Key <b>Account</b>", "2:18", "expansion", id="glossary-expansion"),
@@ -90,7 +92,9 @@ TAXONOMY_VECTORS = [
 
 
 @pytest.mark.parametrize(("file", "old", "new", "where", "field"), TAXONOMY_VECTORS)
-def test_f3_taxonomy_and_glossary_text_is_checked_like_case_text(project: Project, file: str, old: str, new: str, where: str, field: str) -> None:
+def test_f3_taxonomy_and_glossary_text_is_checked_like_case_text(
+    project: Project, file: str, old: str, new: str, where: str, field: str
+) -> None:
     path = project.root / "cases" / "taxonomy" / file
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -178,7 +182,9 @@ def test_f6_the_policy_runs_on_the_unescaped_value(project: Project, value: str,
 
 def test_f6_an_escaped_control_character_is_located_at_its_escape(project: Project) -> None:
     project.write_case("sample.yml", VALID.replace("source: 测试文章", 'source: "文章\\u202e名"'))
-    assert errors(project) == ["cases/sample.yml:14:12: error: in 'source': bidirectional control character U+202E is not allowed; delete it"]
+    assert errors(project) == [
+        "cases/sample.yml:14:12: error: in 'source': bidirectional control character U+202E is not allowed; delete it"
+    ]
 
 
 # --- F7: snippets cannot include files from the project root ------------------------------------
@@ -186,7 +192,9 @@ def test_f6_an_escaped_control_character_is_located_at_its_escape(project: Proje
 
 def test_f7_the_include_marker_is_refused_in_a_glossary_explanation(project: Project) -> None:
     path = project.root / "cases" / "taxonomy" / "glossary.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("大客户，也指负责大客户的经理。", "'--8<-- \".git/config\"'"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("大客户，也指负责大客户的经理。", "'--8<-- \".git/config\"'"), encoding="utf-8"
+    )
     project.write_case("sample.yml", VALID)
     assert any("the include marker '--8<--'" in m for m in errors(project))
 
@@ -245,7 +253,9 @@ def test_f9_quotes_and_markers_on_one_line_count_as_nesting(project: Project) ->
 
 def test_f9_twenty_thousand_open_brackets_are_refused_at_the_first_too_deep(project: Project) -> None:
     project.write_case("sample.yml", story("[" * 20_000))
-    assert any(m.startswith("cases/sample.yml:13:3: error: in 'story': '[' is nested more than 8 deep") for m in errors(project)), errors(project)
+    assert any(m.startswith("cases/sample.yml:13:3: error: in 'story': '[' is nested more than 8 deep") for m in errors(project)), errors(
+        project
+    )
 
 
 # --- F10: the confidentiality lint normalises first ---------------------------------------------
@@ -498,3 +508,10 @@ def test_f20_the_output_guard_refuses_a_foreign_image_from_a_reference_definitio
     html = markdown.markdown("![x][p]\n\n[p]: https://evil.example/p.png", extensions=EXTENSIONS)
     [violation] = check_page(html, "cases/x/", _POLICY_WITHOUT_META, fragment=True)
     assert "a resource from another host" in violation.message
+
+
+def test_f8_references_are_capped_with_a_located_error(project: Project) -> None:
+    project.write_case("sample.yml", story("[[sample]] " * 300))
+    assert any(m.startswith("cases/sample.yml:13:") and "more than 200 [[case-id]] references" in m for m in errors(project)), errors(
+        project
+    )

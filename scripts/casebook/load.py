@@ -14,7 +14,7 @@ from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, Field, Kind
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
-from .markup import REF_PATTERN, Finding
+from .markup import MAX_REFERENCES, REF_PATTERN, Finding
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import load_taxonomy
@@ -155,8 +155,14 @@ class _CaseReader(NodeReader):
         # Each reference is searched for after the previous one of the same spelling, so 48,000
         # references cost one pass over the file, not one pass each.
         starts: dict[str, int] = {}
-        for match in REF_PATTERN.finditer(text):
+        for count, match in enumerate(REF_PATTERN.finditer(text)):
             raw = match.group(0)
+            if count == MAX_REFERENCES:
+                loc, _ = locate_from(self.path, self.source, node, raw, starts.get(raw))
+                self.diagnostics.append(
+                    Diagnostic(loc, f"in '{field}': more than {MAX_REFERENCES} [[case-id]] references; link fewer cases")
+                )
+                break
             loc, starts[raw] = locate_from(self.path, self.source, node, raw, starts.get(raw))
             target = match.group(1).strip()
             if not ID_PATTERN.match(target):

@@ -39,6 +39,8 @@ MAX_FINDINGS = 8
 #: How deeply lists and quotes may nest in Markdown. Python-Markdown recurses per level and
 #: a list 260 deep ends `mkdocs build` in a RecursionError; a case needs three or four.
 MAX_NESTING = 12
+#: How many `[[case-id]]` references one value may hold; a case links to a handful.
+MAX_REFERENCES = 200
 #: How deeply `[` may nest before a `]` closes it. The link pattern rescans from every open
 #: bracket, so 20,000 `[` took a minute to build; `[[case-id]]` needs two.
 MAX_BRACKET_DEPTH = 8

@@ -71,6 +71,7 @@ def field(unit: str | None, size: int) -> str:
 
 
 def project(base: Path) -> Path:
+    """A throwaway project with the real taxonomy."""
     root = base / "project"
     shutil.copytree(ROOT / "cases" / "taxonomy", root / "cases" / "taxonomy")
     (root / "mkdocs.yml").write_text("site_name: bench\n", encoding="utf-8")
@@ -78,6 +79,7 @@ def project(base: Path) -> Path:
 
 
 def time_check(root: Path, text: str, runs: int) -> float:
+    """The median time of `check_library` with `text` as the only case."""
     (root / "cases" / "sample.yml").write_text(text, encoding="utf-8")
     times = []
     for _ in range(runs):
@@ -88,6 +90,7 @@ def time_check(root: Path, text: str, runs: int) -> float:
 
 
 def main() -> None:
+    """Print the machine, then the table and the worst ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

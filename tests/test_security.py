@@ -402,7 +402,7 @@ def test_f15_check_refuses_a_path_it_does_not_check(project: Project, capsys: py
     file.parent.mkdir(parents=True, exist_ok=True)
     if not file.exists():
         file.write_text(VALID, encoding="utf-8")
-    code, out, err = run_cli(capsys, "--root", str(project.root), "check", str(file))
+    code, _, err = run_cli(capsys, "--root", str(project.root), "check", str(file))
     assert code == 2
     assert "is not a case file" in err
 

@@ -1,7 +1,7 @@
 """Issue #12, finding by finding: nothing a contributor writes runs in a reader's browser or leaks a file.
 
 Each test names the finding it covers (F1 … F20). The browser halves of F1, F4, F5 and
-F19 are in tests/browser/test_security.py; the fuzz test of the whole build is in
+F19 are in tests/browser/test_security_browser.py; the fuzz test of the whole build is in
 tests/test_fuzz_build.py. Every test here failed on the code before the fix.
 """
 

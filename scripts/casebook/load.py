@@ -14,7 +14,7 @@ from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
-from .markup import REF_PATTERN, Finding
+from .markup import MAX_REFERENCES, REF_PATTERN, Finding
 from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
@@ -138,8 +138,14 @@ class CaseReader(NodeReader):
         # Each reference is searched for after the previous one of the same spelling, so 48,000
         # references cost one pass over the file, not one pass each.
         starts: dict[str, int] = {}
-        for match in REF_PATTERN.finditer(text):
+        for count, match in enumerate(REF_PATTERN.finditer(text)):
             raw = match.group(0)
+            if count == MAX_REFERENCES:
+                loc, _ = locate_from(self.path, self.source, node, raw, starts.get(raw))
+                self.diagnostics.append(
+                    Diagnostic(loc, f"in '{field}': more than {MAX_REFERENCES} [[case-id]] references; link fewer cases")
+                )
+                break
             loc, starts[raw] = locate_from(self.path, self.source, node, raw, starts.get(raw))
             target = match.group(1).strip()
             if not ID_PATTERN.match(target):
@@ -281,11 +287,14 @@ def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
                 problems.append(Diagnostic(loc, say("a case cannot list itself in 'related' ('{id}')", id=other)))
             elif other not in ids:
                 problems.append(Diagnostic(loc, say("unknown case '{id}' in 'related'{hint}", id=other, hint=did_you_mean(other, ids))))
+        unknown: dict[str, int] = {}
         for ref in read.refs:
             if ref.target not in ids:
-                problems.append(
-                    Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
-                )
+                unknown[ref.target] = unknown.get(ref.target, 0) + 1
+                if unknown[ref.target] == 1:  # once per target: 48,000 copies of one typo are one mistake
+                    problems.append(
+                        Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
+                    )
     return problems
 
 

@@ -39,6 +39,8 @@ MAX_FINDINGS = 8
 #: How deeply lists and quotes may nest in Markdown. Python-Markdown recurses per level and
 #: a list 260 deep ends `mkdocs build` in a RecursionError; a case needs three or four.
 MAX_NESTING = 12
+#: How many `[[case-id]]` references one value may hold; a case links to a handful.
+MAX_REFERENCES = 200
 #: How deeply `[` may nest before a `]` closes it. The link pattern rescans from every open
 #: bracket, so 20,000 `[` took a minute to build; `[[case-id]]` needs two.
 MAX_BRACKET_DEPTH = 8
@@ -370,21 +372,25 @@ def find_unsafe_markup(text: str) -> Iterator[Finding]:
 
 # Python-Markdown's backslash escapes (`Markdown.ESCAPED_CHARS`), plus what makes a link or a tag.
 _LINK_TEXT_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
+# Brackets become entities, not backslash escapes: Python-Markdown's reference-definition
+# pattern does not honour `\]`, so `[r\]: javascript:…](url)` would still define `[r\]`.
+_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
 
 
 def link_text(value: str) -> str:
     """A one-line value made safe to put inside `[…](url)` link text or a list item.
 
-    Every character Python-Markdown can backslash-escape is escaped, so a title such as
-    `r]: javascript:…` cannot close the link text and become a reference definition.
+    Every character Python-Markdown can backslash-escape is escaped, and brackets become
+    entities, so a title such as `r]: javascript:…` cannot close the link text and become a
+    reference definition.
     `<` and `&` are left alone: raw HTML is refused at check time, and an entity is how
     a contributor writes a literal `<`.
     """
-    return _LINK_TEXT_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", " ".join(value.split())).replace("\\[", "[").replace("\\]", "]").translate(_BRACKETS)
 
 
 def plain_text(value: str) -> str:
     """Text that is never Markdown (a git author name): every special character escaped."""
     cleaned = strip_invisible(value)
     escaped = cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _LINK_TEXT_SPECIAL.sub(r"\\\1", escaped)
+    return _LINK_TEXT_SPECIAL.sub(r"\\\1", escaped).replace("\\[", "[").replace("\\]", "]").translate(_BRACKETS)

@@ -45,7 +45,7 @@ story: |
 
   代码 `&lt;script&gt;` 与 `" onclick="alert(1)`。
 
-  ![图片 "><](https://example.invalid/x.png "标题 '><' onerror='alert({MARKER})'")
+  ![图片 "><](../assets/images/favicon.png "标题 '><' onerror='alert({MARKER})'")
 
   [链接](https://example.com/?a="'onmouseover=alert(1)//)。
 
@@ -57,7 +57,7 @@ story: |
   *[XSS]: " onmouseover="alert('{MARKER}')
 takeaways:
   - '要点 " onmouseover="alert(1)'
-  - 要点 '><script'
+  - 要点 '><' 与 ＜script
 source_note_never_used: ''
 """
 # The last key is not a field: it is cut below; it only keeps the f-string's closing lines readable.

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import inspect
 
+import material.plugins.search.plugin as material_search
 import pytest
 from mkdocs.config import load_config
 
-import material.plugins.search.plugin as material_search
 from conftest import REPO
 
 

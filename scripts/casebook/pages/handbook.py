@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ..editorial import NEWCOMERS_SOURCE, linked_cases
 from ..fields import MARKDOWN_FIELDS
 from ..markup import REF_PATTERN
 from ..model import Case, Library
-from ..sitemap import HANDBOOK, NEWCOMERS, Page, case_uri
+from ..sitemap import HANDBOOK, Page, case_uri
 from ..templating import render_template
 from . import Context, SearchPolicy
 from .case import after_decision
@@ -20,10 +21,7 @@ from .case import after_decision
 PATH = HANDBOOK
 NAV = HANDBOOK
 SEARCH = SearchPolicy(exclude=True, why="The case pages themselves are what search should find; this page only repeats them.")
-#: The newcomer path, relative to the project root.
-NEWCOMERS_SOURCE = f"docs/{NEWCOMERS}"
 
-_CASE_LINK = re.compile(r"\]\((?:\./)?cases/([a-z0-9-]+)\.md(?:#[^)]*)?\)")
 _HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 # The reading-progress widget belongs to the newcomer page; on paper it has nothing to track.
@@ -37,8 +35,7 @@ def reading_order(library: Library, path_text: str) -> list[Case]:
     library of thousands of cases on one printed page would serve nobody.
     """
     known = {c.id for c in library.cases}
-    ordered = dict.fromkeys(case_id for case_id in _CASE_LINK.findall(path_text) if case_id in known)
-    return [library.case(case_id) for case_id in ordered]
+    return [library.case(case_id) for case_id in linked_cases(path_text) if case_id in known]
 
 
 def shift_headings(markdown: str) -> str:

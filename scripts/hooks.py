@@ -7,6 +7,7 @@ so a build never writes into `cases/` or `docs/`.
 from __future__ import annotations
 
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,13 +15,14 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
+from casebook.pages.diagnostics import render_diagnostics
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
@@ -32,14 +34,20 @@ _site: Site | None = None
 _nav_template: list[Any] | None = None
 # One scratch folder per build, outside the source tree; removed when the build ends.
 _scratch: Path | None = None
+#: Whether this process is `mkdocs serve`: then a broken library is shown in the browser, not raised,
+#: and the theme's inline live-reload script is allowed (see casebook.outputguard).
 _serving = False
 _policy: Policy | None = None
+#: While serving a broken library: the block of located errors every page starts with.
+_broken: str | None = None
+_port_checked = False
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is `mkdocs serve`, whose live-reload script is inline (see casebook.outputguard)."""
-    global _serving
+    """Remember whether this is `mkdocs serve`, which keeps serving while a case is broken."""
+    global _serving, _port_checked
     _serving = command == "serve"
+    _port_checked = False
 
 
 def _new_scratch() -> Path:
@@ -53,6 +61,7 @@ def _remove_scratch() -> None:
     global _scratch
     if _scratch is not None:
         shutil.rmtree(_scratch, ignore_errors=True)
+        _scratch = None
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
@@ -66,11 +75,25 @@ def report(diagnostics: Iterable[Diagnostic]) -> None:
             log.info(str(diagnostic))
 
 
+def _check_port(config: MkDocsConfig) -> None:
+    # MkDocs binds the port only after the first build, and a busy one ends in a traceback;
+    # say so in one line, before spending a build on it.
+    host, port = config.dev_addr
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise Abort(f"{host}:{port} is busy ({exc.strerror}): stop the other server, or run make serve PORT={port + 1}") from None
+
+
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template
+    global _site, _nav_template, _broken, _port_checked
+    if _serving and not _port_checked:
+        _port_checked = True
+        _check_port(config)
     root = Path(config.config_file_path).parent
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
@@ -81,10 +104,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Instant loading fetches each page, which file:// forbids; Material then never announces a
         # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
+    _broken = None
     try:
         _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
         report(exc.diagnostics)
+        if _serving:
+            # A page request must never wait on a build that cannot succeed: serve the errors instead.
+            _site, _broken = None, render_diagnostics(exc.diagnostics)
+            return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
     report(_site.diagnostics)
@@ -129,7 +157,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
-    assert _site is not None
+    if _site is None:
+        # Serving a broken library: stand-ins for the generated pages the nav names, so the nav still works.
+        for target in _nav_targets(config.nav or []):
+            if files.get_file_from_path(target) is None:
+                files.append(File.generated(config, target, content="# 案例库有错误\n"))
+        return files
     for page in _site.pages:
         file = File.generated(config, page.uri, content=page.content)
         if page.edit_path:
@@ -137,6 +170,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{page.edit_path}"
         files.append(file)
     return files
+
+
+def _nav_targets(nav: list[Any]) -> list[str]:
+    targets: list[str] = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+        if isinstance(value, str) and value.endswith(".md"):
+            targets.append(value)
+        elif isinstance(value, list):
+            targets.extend(_nav_targets(value))
+    return targets
+
+
+def on_page_markdown(markdown: str, **kwargs: Any) -> str:
+    """While serving a broken library, every page starts with the located errors."""
+    return markdown if _broken is None else _broken + "\n" + markdown
 
 
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
@@ -171,10 +220,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Fail the build if the final HTML breaks the output invariant; see casebook.outputguard."""
-    assert _policy is not None and _site is not None
+    assert _policy is not None
     violations = check_page(output, page.url, _policy)
     if violations:
-        source = next((p.edit_path for p in _site.pages if p.uri == page.file.src_uri and p.edit_path), f"docs/{page.file.src_uri}")
+        pages = _site.pages if _site is not None else ()
+        source = next((p.edit_path for p in pages if p.uri == page.file.src_uri and p.edit_path), f"docs/{page.file.src_uri}")
         root = Path(config.config_file_path).parent
         path = root / source
         text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""

@@ -23,7 +23,9 @@ from casebook.links import build_link_graph
 from casebook.lint import find_confidential, load_sensitive_terms
 from casebook.markup import MAX_FINDINGS, find_unsafe_markup, link_text
 from casebook.outputguard import check_page, theme_policy
-from casebook.render import render_case_page, render_cases_index
+from casebook.pages import Context
+from casebook.pages.case import render_case_page
+from casebook.pages.cases_index import render as render_cases_index_pages
 from conftest import REPO, Project, copy_project, mkdocs_build, run_cli
 from test_load_errors import VALID
 
@@ -105,7 +107,7 @@ def test_f3_taxonomy_and_glossary_text_is_checked_like_case_text(
 
 
 def test_f3_a_glossary_term_with_a_backslash_gets_no_tooltip_line(project: Project) -> None:
-    from casebook.render import render_abbreviations
+    from casebook.pages.glossary import render_abbreviations
 
     path = project.root / "cases" / "taxonomy" / "glossary.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("term: KA", "term: 'K\\A'"), encoding="utf-8")
@@ -128,8 +130,10 @@ def test_f4_an_author_name_renders_as_text(project: Project, author: str) -> Non
     assert library is not None
     import datetime as dt
 
-    page = render_case_page(library.case("sample"), library, build_link_graph(library), FileHistory(dt.date(2026, 1, 1), (author,)))
-    html = markdown.markdown(page.content.split("---", 2)[2], extensions=EXTENSIONS)
+    context = Context(project.root, library, build_link_graph(library), {"cases/sample.yml": FileHistory(dt.date(2026, 1, 1), (author,))})
+    page = render_case_page(library.case("sample"), context)
+    body = page.content.split("---", 2)[2] if page.content.startswith("---") else page.content
+    html = markdown.markdown(body, extensions=EXTENSIONS)
     contributors = html[html.index("贡献者") :]
     assert "<a" not in contributors and "<img" not in contributors and "<em" not in contributors
     assert not check_page(contributors, "cases/sample/", _POLICY_WITHOUT_META, fragment=True)
@@ -146,7 +150,7 @@ def test_f5_a_title_cannot_define_a_reference_link(project: Project) -> None:
     project.write_case("other.yml", VALID.replace("sample", "other").replace("第二段。", "[点我][r]"))
     library = project.check().library
     assert library is not None
-    page = render_cases_index(library, build_link_graph(library))
+    [page] = render_cases_index_pages(Context(project.root, library, build_link_graph(library)))
     html = markdown.markdown(page.content.split("---", 2)[2], extensions=EXTENSIONS)
     assert 'href="javascript' not in html
     assert "r&#93;: javascript:alert(1)//</a>" in html  # the title, shown as text inside its own link
@@ -181,9 +185,9 @@ def test_f6_the_policy_runs_on_the_unescaped_value(project: Project, value: str,
 
 
 def test_f6_an_escaped_control_character_is_located_at_its_escape(project: Project) -> None:
-    project.write_case("sample.yml", VALID.replace("source: 测试文章", 'source: "文章\\u202e名"'))
+    project.write_case("sample.yml", VALID.replace("source: {title: 测试文章}", 'source: {title: "文章\\u202e名"}'))
     assert errors(project) == [
-        "cases/sample.yml:14:12: error: in 'source': bidirectional control character U+202E is not allowed; delete it"
+        "cases/sample.yml:14:20: error: in 'source.title': bidirectional control character U+202E is not allowed; delete it"
     ]
 
 
@@ -345,7 +349,7 @@ def test_f11_author_names_are_linted() -> None:
     [
         pytest.param(lambda p: p.unlink(), "the deny-list is missing", id="missing"),
         pytest.param(lambda p: (p.unlink(), p.mkdir()), "the deny-list is not a regular file", id="directory"),
-        pytest.param(lambda p: p.write_bytes("中国移动\n".encode("gbk")), "the deny-list is not UTF-8", id="gbk"),
+        pytest.param(lambda p: p.write_bytes("中国移动\n".encode("gbk")), "the file is not UTF-8; it looks like GBK", id="gbk"),
     ],
 )
 def test_f11_an_unreadable_deny_list_is_a_located_error(project: Project, make: object, message: str) -> None:
@@ -470,7 +474,7 @@ def test_f18_an_export_killed_by_sigterm_leaves_no_staging_folder(tmp_path: Path
         import os, signal, sys
         from pathlib import Path
         from casebook.export import export_pages
-        from casebook.render import Page
+        from casebook.sitemap import Page
         real = Path.write_text
         def write(self, *args, **kwargs):
             os.kill(os.getpid(), signal.SIGTERM)

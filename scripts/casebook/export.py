@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from .render import Page
+from .sitemap import Page
 
 #: Written into every export, so a later export knows the folder is its own to replace.
 MARKER = ".casebook-export"

@@ -11,6 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
+from .editorial import editorial_notices
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
@@ -327,10 +328,11 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
     # Author names reach every case page (贡献者): lint them like any other contributor text.
     histories = case_histories(root)
     diagnostics.extend(lint_authors({path: h.authors for path, h in histories.items()}, taxonomy.sensitive_terms))
-    ordered = tuple(sorted(diagnostics))
-    if any(d.severity is Severity.ERROR for d in ordered):
-        return CheckResult(None, ordered)
-    return CheckResult(Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id))), ordered)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return CheckResult(None, tuple(sorted(diagnostics)))
+    library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
+    diagnostics.extend(editorial_notices(root, library))
+    return CheckResult(library, tuple(sorted(diagnostics)))
 
 
 def load_library(root: Path) -> Library:

@@ -51,7 +51,7 @@ def test_every_lesson_has_a_checklist(library: Library) -> None:
 
 def test_every_case_cites_a_source_article_and_asks_at_least_two_questions(library: Library) -> None:
     for case in library.cases:
-        assert case.source in SOURCES, case.id
+        assert case.source.title in SOURCES, case.id
         assert len(case.discussion) >= 2, case.id
 
 
@@ -60,7 +60,8 @@ def test_a_decision_point_ends_with_the_question_and_keeps_an_outcome_to_unfold(
     assert len(with_decision) >= 10
     for case in with_decision:
         assert "你会怎么做？" in (case.decision or ""), case.id
-        assert case.what_we_did or case.outcome, case.id
+        assert case.role, case.id
+        assert case.response or case.outcome, case.id
 
 
 def test_newcomer_path_links_every_case(library: Library) -> None:

@@ -20,7 +20,7 @@ story: |
   第一段。
 
   第二段。
-source: 测试文章
+source: {title: 测试文章}
 """
 
 
@@ -73,7 +73,7 @@ ERRORS = [
     pytest.param(with_line(2, "title: '   '"), "cases/sample.yml:2:8: error: 'title' is empty", id="blank-title"),
     pytest.param(with_line(3, "summary:"), "cases/sample.yml:3:9: error: 'summary' must be text, got nothing", id="missing-summary-value"),
     pytest.param(
-        VALID.replace("source: 测试文章\n", ""), "cases/sample.yml:1:1: error: missing required field 'source'", id="missing-field"
+        VALID.replace("source: {title: 测试文章}\n", ""), "cases/sample.yml:1:1: error: missing required field 'source'", id="missing-field"
     ),
     pytest.param(with_line(1, "id: other"), "cases/sample.yml:1:5: error: id 'other' differs from the file name", id="id-not-file-name"),
     pytest.param(with_line(1, "id: ../Sample"), "cases/sample.yml:1:5: error: 'id' value '../Sample' is not a valid id", id="id-with-dots"),

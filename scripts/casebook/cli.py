@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +25,10 @@ def _find_root(start: Path) -> Path:
         if (folder / "mkdocs.yml").is_file():
             return folder
     return start
+
+
+#: How a contributor runs this command from the project root: `make` installs it into .venv, not onto PATH.
+COMMAND = ".venv/bin/casebook"
 
 
 def _github(diagnostic: Diagnostic) -> str:
@@ -67,7 +70,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if missing:
             print(f"casebook check: no such file: {missing[0]}", file=sys.stderr)
             return EXIT_USAGE
-    result = check_library(root, None)
+    result = check_library(root)
     shown = result.diagnostics
     if sources is not None:
         shown = tuple(sorted((*shown, *_copied_from(root, sources))))
@@ -101,21 +104,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     except CasebookError as exc:
         _print(exc.diagnostics)
         return EXIT_ERRORS
-    options: dict[str, object] = {}
+    title: str | None = None
+    issue_types: list[str] = []
+    lessons: list[str] = []
     if args.interactive:
         taxonomy = library.taxonomy
-        options["title"] = input("标题: ").strip() or "TODO 标题"
+        title = input("标题: ").strip()
         print("问题类型：")
-        options["issue_types"] = pick(taxonomy.issue_types.terms, input, print, "选择问题类型")
+        issue_types = pick(taxonomy.issue_types.terms, input, print, "选择问题类型")
         print("经验教训：")
-        options["lessons"] = pick(taxonomy.lessons.terms, input, print, "选择经验教训")
-    text = render_new_case(args.id, library, dt.date.today(), **options)  # type: ignore[arg-type]
+        lessons = pick(taxonomy.lessons.terms, input, print, "选择经验教训")
+    text = render_new_case(args.id, library, title=title, issue_types=issue_types, lessons=lessons)
     try:
         write_new_case(path, text)
     except FileExistsError:
         print(f"casebook new: cases/{args.id}.yml already exists", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote cases/{args.id}.yml; fill in every TODO, then run: casebook check cases/{args.id}.yml", file=sys.stderr)
+    print(f"wrote cases/{args.id}.yml; fill in every TODO, then run: {COMMAND} check cases/{args.id}.yml", file=sys.stderr)
     return EXIT_OK
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 
@@ -35,6 +35,8 @@ class Diagnostic:
     loc: Loc
     message: str
     severity: Severity = Severity.ERROR
+    #: The exact text a content finding is about ('' for others): what a reviewer's exception names.
+    subject: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity.value}: {self.message}"

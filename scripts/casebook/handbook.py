@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .fields import MARKDOWN_FIELDS
 from .graph import library_diagrams
 from .markup import REF_PATTERN
 from .model import Case, Library
-from .render import Links, Page, case_uri, render_template
+from .render import AFTER_DECISION, Links, Page, case_uri
+from .templating import render_template
 
 GRAPH = "graph.md"
 HANDBOOK = "handbook.md"
@@ -74,17 +76,20 @@ def render_handbook(root: Path, library: Library) -> Page:
             return ""
         return REF_PATTERN.sub(lambda m: f"[{library.case(m.group(1).strip()).title}](#case-{m.group(1).strip()})", markdown)
 
-    cases = [
-        {
-            "case": case,
-            "md": {field: in_page(getattr(case, field)) for field in ("story", "decision", "what_we_did", "outcome")},
-            "domain": taxonomy.domains[case.domain],
-            "stage": taxonomy.stages[case.stage],
-            "region": taxonomy.regions[case.region] if case.region else None,
-            "online": links.to(case_uri(case.id)),
-        }
-        for case in reading_order(library, path_text)
-    ]
+    cases = []
+    for case in reading_order(library, path_text):
+        markdown = {field: in_page(getattr(case, field)) for field in MARKDOWN_FIELDS}
+        cases.append(
+            {
+                "case": case,
+                "md": markdown,
+                "after": [(label, markdown[name]) for name, label in AFTER_DECISION if markdown[name]],
+                "domain": taxonomy.domains[case.domain],
+                "stage": taxonomy.stages[case.stage],
+                "region": taxonomy.regions[case.region] if case.region else None,
+                "online": links.to(case_uri(case.id)),
+            }
+        )
     text = render_template(
         "handbook.md.j2",
         path=shift_headings(_WIDGET.sub("", path_text)).strip(),

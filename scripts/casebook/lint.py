@@ -5,7 +5,7 @@ an exact amount of money or a name on the deny-list should not reach a page that
 every colleague can read. These are warnings, not errors, because only a
 reviewer can tell a real leak from a harmless figure; `casebook check --strict`
 (used in CI) makes them errors, and a case that has been reviewed says why in
-its `confidentiality_exception` field.
+its `confidentiality_exceptions` field.
 """
 
 from __future__ import annotations

@@ -7,21 +7,20 @@ is loaded with `StrictUndefined`, so a missing value fails the build loudly.
 
 from __future__ import annotations
 
-import json
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-import jinja2
-
 from .explore import EXPLORE_DATA, EXPLORE_PAGE, STAGES_PAGE, explore_data, stage_columns
+from .fields import MARKDOWN_FIELDS
 from .graph import lesson_neighbourhood
 from .history import FileHistory
 from .links import LinkGraph
 from .markup import REF_PATTERN
 from .model import Case, Library, Term
 from .slugs import slugify
+from .templating import render_template
 
 
 @dataclass(frozen=True)
@@ -48,26 +47,6 @@ def term_uri(kind: str, term_id: str) -> str:
 _SECTION = {"issue_types": "issue-types", "lessons": "lessons"}
 CASES_INDEX = "cases/index.md"
 GLOSSARY = "glossary.md"
-
-
-def _yaml_string(value: str) -> str:
-    # A JSON string is a valid YAML scalar; keep Chinese readable in the front matter.
-    return json.dumps(value, ensure_ascii=False)
-
-
-@cache
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("casebook", "templates"),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        # The output is Markdown, not HTML; case text is vetted by the loader instead.
-        autoescape=False,
-    )
-    environment.filters["yaml_string"] = _yaml_string
-    return environment
 
 
 @cache
@@ -115,9 +94,8 @@ class Links:
         return REF_PATTERN.sub(lambda m: self.case(m.group(1).strip()), markdown)
 
 
-def render_template(template: str, **context: object) -> str:
-    """Render one template from scripts/casebook/templates/."""
-    return _environment().get_template(template).render(**context)
+#: What happened after the decision, in the order a case page (and the handbook) shows it, with its label.
+AFTER_DECISION = (("cause", "原因"), ("response", "当时的处理"), ("countermeasure", "防止再发"), ("outcome", "结果"))
 
 
 def render_case_page(case: Case, library: Library, graph: LinkGraph, history: FileHistory | None = None) -> Page:
@@ -125,13 +103,12 @@ def render_case_page(case: Case, library: Library, graph: LinkGraph, history: Fi
     uri = case_uri(case.id)
     links = Links(uri, library)
     taxonomy = library.taxonomy
-    markdown = {field: links.resolve_refs(getattr(case, field)) for field in ("story", "decision", "what_we_did", "outcome")}
-    tags = [taxonomy.issue_types[t].name for t in case.issue_types] + [taxonomy.lessons[t].name for t in case.lessons]
+    markdown = {field: links.resolve_refs(getattr(case, field)) for field in MARKDOWN_FIELDS}
     text = render_template(
         "case.md.j2",
         case=case,
         md=markdown,
-        tags=tags,
+        after=[(label, markdown[name]) for name, label in AFTER_DECISION if markdown[name]],
         domain=taxonomy.domains[case.domain],
         stage=taxonomy.stages[case.stage],
         region=taxonomy.regions[case.region] if case.region else None,

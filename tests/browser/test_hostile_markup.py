@@ -31,7 +31,7 @@ stage: acceptance
 region: overseas
 issue_types: [handover-dispute]
 lessons: [dont-apologise-for-what-isnt-ours]
-source: '出处 " onmouseover="alert(1)'
+source: {{title: '出处 " onmouseover="alert(1)'}}
 context:
   '客户 "><': '" autofocus onfocus="alert(1)'
 story: |

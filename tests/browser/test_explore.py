@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
@@ -80,15 +81,18 @@ def test_stage_map_shows_the_deal_path_in_order_with_cases(page: Page, site_url:
 
 
 def test_reading_progress_survives_a_reload_and_resets(page: Page, site_url: str) -> None:
+    # Every "## 第 N 步" heading of the newcomer path is one step to tick.
+    steps = len(re.findall(r"^## 第 \d+ 步", (REPO / "docs" / "newcomers.md").read_text(encoding="utf-8"), flags=re.M))
+    assert steps >= 5
     page.goto(site_url + "/newcomers/")
     status = page.locator(".cb-progress__status")
-    expect(status).to_have_text("0/7")
+    expect(status).to_have_text(f"0/{steps}")
     toggles = page.locator(".cb-progress__toggle input")
     for i in range(3):
         toggles.nth(i).check()
-    expect(status).to_have_text("3/7")
+    expect(status).to_have_text(f"3/{steps}")
     page.reload()
-    expect(status).to_have_text("3/7")
+    expect(status).to_have_text(f"3/{steps}")
     expect(page.locator(".cb-progress__toggle input").nth(1)).to_be_checked()
     page.locator(".cb-progress__reset").click()
-    expect(status).to_have_text("0/7")
+    expect(status).to_have_text(f"0/{steps}")

@@ -7,30 +7,52 @@ so a build never writes into `cases/` or `docs/`.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from casebook.diagnostics import CasebookError
+from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
+#: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
+log = get_plugin_logger("casebook")
+
 _site: Site | None = None
 _nav_template: list[Any] | None = None
-# One scratch folder per process, outside the source tree, reused across `serve` rebuilds.
-_scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
+#: The scratch folder, outside the source tree: made by the first on_config, removed in on_shutdown.
+_scratch: tempfile.TemporaryDirectory[str] | None = None
+
+
+def report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Every diagnostic through MkDocs' logger, located `path:line:col`, at its own level."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            log.error(str(diagnostic))
+        elif diagnostic.severity is Severity.WARNING:
+            log.warning(str(diagnostic))
+        else:
+            log.info(str(diagnostic))
+
+
+def _cleanup() -> None:
+    global _scratch
+    if _scratch is not None:
+        _scratch.cleanup()
+        _scratch = None
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template
+    global _site, _nav_template, _scratch
     root = Path(config.config_file_path).parent
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
@@ -39,7 +61,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
-        raise PluginError(exc.report()) from exc
+        report(exc.diagnostics)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
+    report(_site.diagnostics)
+    if _scratch is None:
+        # Made on the first build, not at import; `serve` rebuilds reuse it, so paths handed to
+        # Material stay the same; on_shutdown removes it.
+        _scratch = tempfile.TemporaryDirectory(prefix="casebook-")
+    scratch = Path(_scratch.name)
     # `mkdocs serve` reuses this config object across rebuilds, so keep the nav as written.
     if _nav_template is None:
         _nav_template = config.nav
@@ -52,17 +82,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tags.config.tags_allowed = option.validate(_site.tag_names())
     # Abbreviation tooltips are appended to every page by pymdownx.snippets, which
     # reads from disk: give it a file outside the source tree.
-    abbreviations = _scratch / "abbreviations.md"
+    abbreviations = scratch / "abbreviations.md"
     abbreviations.write_text(_site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
     # The project root too, so docs/contributing.md can include CONTRIBUTING.md: one text, two places.
-    snippets["base_path"] = [str(root), str(_scratch)]
+    snippets["base_path"] = [str(root), str(scratch)]
     # Cut Chinese into the words a reader types on their own; see casebook.segmentation.
     # Regenerated on every build, so a new case is searchable by its parts. An
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
-    words = _scratch / "jieba-user-dict.txt"
+    words = scratch / "jieba-user-dict.txt"
     if search is not None and search.config.jieba_dict_user in (None, str(words)):
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
@@ -94,3 +124,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def on_shutdown() -> None:
+    """Remove the last build's scratch folder when `mkdocs build` or `mkdocs serve` ends."""
+    _cleanup()

@@ -96,6 +96,13 @@ def test_check_with_sources_rejects_copied_text_at_its_line_and_passes_without_i
     assert "copied" not in out
 
 
+def test_the_message_is_chinese_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CASEBOOK_LANG")
+    assert messages(f"title: {COPIED}\n") == [
+        f"cases/x.yml:1:8: error: 与出处文章连续相同的 14 个汉字：'{COPIED}'；请用自己的话写，或只引用短语并放进「」"
+    ]
+
+
 def test_check_with_sources_needs_a_folder_of_articles(project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project.write_case("sample.yml", VALID)
     code, _, err = run(capsys, "--root", str(project.root), "check", "--sources", str(tmp_path / "missing"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from .diagnostics import CasebookError, Diagnostic, Severity
 from .export import ExportError, export_pages
 from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
+from .messages import LANG_ENV, say
 from .provenance import shared_runs, shingles
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
 from .schema import SCHEMA_PATH, render_schema
@@ -61,14 +63,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     root: Path = args.root
     sources: Path | None = args.sources
     if sources is not None and not (sources.is_dir() and any(p.is_file() for p in sources.iterdir())):
-        print(f"casebook check: --sources needs a folder of article texts: {sources}", file=sys.stderr)
+        print("casebook check: " + say("--sources needs a folder of article texts: {path}", path=sources), file=sys.stderr)
         return EXIT_USAGE
     files = None
     if args.paths:
         files = [Path(p).absolute() for p in args.paths]
         missing = [p for p in files if not p.is_file()]
         if missing:
-            print(f"casebook check: no such file: {missing[0]}", file=sys.stderr)
+            print("casebook check: " + say("no such file: {path}", path=missing[0]), file=sys.stderr)
             return EXIT_USAGE
     result = check_library(root)
     shown = result.diagnostics
@@ -85,10 +87,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print(shown, args.format)
     errors = [d for d in shown if d.severity is Severity.ERROR]
     if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", file=sys.stderr)
+        print(say("{count} error{plural}", count=len(errors), plural="s" if len(errors) != 1 else ""), file=sys.stderr)
         return EXIT_ERRORS
     if result.library is not None and files is None:
-        print(f"ok: {len(result.library.cases)} cases", file=sys.stderr)
+        print(say("ok: {count} cases", count=len(result.library.cases)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -118,9 +120,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         write_new_case(path, text)
     except FileExistsError:
-        print(f"casebook new: cases/{args.id}.yml already exists", file=sys.stderr)
+        print("casebook new: " + say("cases/{id}.yml already exists", id=args.id), file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote cases/{args.id}.yml; fill in every TODO, then run: {COMMAND} check cases/{args.id}.yml", file=sys.stderr)
+    print(
+        say("wrote cases/{id}.yml; fill in every TODO, then run: {command}", id=args.id, command=f"{COMMAND} check cases/{args.id}.yml"),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -156,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; `--root` defaults to the project that holds the current folder."""
     parser = argparse.ArgumentParser(prog="casebook", description="Check case files and build Casebook pages.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: the nearest one with mkdocs.yml)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, help=f"language of the messages (default: zh, or ${LANG_ENV})")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate case files; exit 1 on errors")
@@ -182,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casebook` console script."""
     args = build_parser().parse_args(argv)
+    if args.lang:
+        os.environ[LANG_ENV] = args.lang
     args.root = (args.root or _find_root(Path.cwd())).absolute()
     return int(args.run(args))
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .messages import say
 from .model import Source
 from .nodes import ID_PATTERN, describe, shown
 
@@ -122,7 +123,12 @@ class UrlKind(FieldKind):
         if value is None:
             return None
         if not _URL.match(value):
-            reader.error(node, f"'{field.name}' must be a web address starting with http:// or https://, not '{shown(value)}'")
+            reader.error(
+                node,
+                say(
+                    "'{field}' must be a web address starting with http:// or https://, not '{value}'", field=field.name, value=shown(value)
+                ),
+            )
             return None
         return value
 
@@ -234,7 +240,15 @@ class RecordKind(FieldKind):
     def read(self, reader: CaseReader, field: Field, node: Node) -> object | None:
         names = ", ".join(p.name for p in self.parts)
         if not isinstance(node, MappingNode):
-            reader.error(node, f"'{field.name}' must be a mapping of 'key: value' lines ({names}), got {describe(node)}")
+            reader.error(
+                node,
+                say(
+                    "'{field}' must be a mapping of 'key: value' lines ({names}), got {got}",
+                    field=field.name,
+                    names=names,
+                    got=describe(node),
+                ),
+            )
             return None
         values: dict[str, Any] = {}
         ok = True
@@ -250,7 +264,10 @@ class RecordKind(FieldKind):
             values[key] = value
         for part in self.parts:
             if part.required and part.name not in values:
-                reader.error(node, f"'{field.name}' is missing '{part.name}' ({part.description})")
+                reader.error(
+                    node,
+                    say("'{field}' is missing '{part}' ({description})", field=field.name, part=part.name, description=part.description),
+                )
                 ok = False
         return self.build(values) if ok else None
 

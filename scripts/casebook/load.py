@@ -14,6 +14,7 @@ from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .lint import find_confidential, review_is_stale
 from .markup import REF_PATTERN, Finding, find_unsafe_markup
+from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import load_taxonomy
@@ -70,11 +71,11 @@ class CaseReader(NodeReader):
     def todo(self, node: Node, field: str) -> bool:
         """Whether a choice still holds the TODO that `casebook new` left there (and say so)."""
         if isinstance(node, ScalarNode) and isinstance(node.value, str) and TODO in node.value:
-            self.error(node, f"'{field}' still says TODO: fill it in")
+            self.error(node, say("'{field}' still says TODO: fill it in", field=field))
             return True
         if isinstance(node, SequenceNode) and any(isinstance(n, ScalarNode) and TODO in str(n.value) for n in node.value):
             first = next(n for n in node.value if isinstance(n, ScalarNode) and TODO in str(n.value))
-            self.error(first, f"'{field}' still says TODO: fill it in")
+            self.error(first, say("'{field}' still says TODO: fill it in", field=field))
             return True
         return False
 
@@ -85,14 +86,19 @@ class CaseReader(NodeReader):
         findings = list(find_unsafe_markup(text))
         if TODO in text:
             # `casebook new` marks every blank with TODO; a case must not be published half-filled.
-            findings.append(Finding("TODO", 0, "still says TODO: fill it in"))
+            findings.append(Finding(TODO, 0, say("still says TODO: fill it in")))
         for finding in findings:
             self.diagnostics.append(
-                Diagnostic(locate(self.path, self.source, node, finding.needle, finding.nth), f"in '{field}': {finding.message}")
+                Diagnostic(
+                    locate(self.path, self.source, node, finding.needle, finding.nth),
+                    say("in '{field}': {message}", field=field, message=finding.message),
+                )
             )
         for finding in find_confidential(text, self.taxonomy.sensitive_terms):
             loc = locate(self.path, self.source, node, finding.needle, finding.nth)
-            self.warnings.append(Diagnostic(loc, f"in '{field}': {finding.message}", Severity.WARNING, finding.needle))
+            self.warnings.append(
+                Diagnostic(loc, say("in '{field}': {message}", field=field, message=finding.message), Severity.WARNING, finding.needle)
+            )
         return None if findings else text
 
     def collect_refs(self, node: Node, field: str, text: str) -> None:
@@ -105,7 +111,7 @@ class CaseReader(NodeReader):
             loc = locate(self.path, self.source, node, raw, nth)
             target = match.group(1).strip()
             if not ID_PATTERN.match(target):
-                self.diagnostics.append(Diagnostic(loc, f"'{raw}' is not a case reference: write [[case-id]] with a valid id"))
+                self.diagnostics.append(Diagnostic(loc, say("'{raw}' is not a case reference: write [[case-id]] with a valid id", raw=raw)))
                 continue
             self.refs.append(Ref(target, field, loc))
 
@@ -113,9 +119,13 @@ class CaseReader(NodeReader):
         """Confidentiality warnings (notices once a reviewer has allowed them) and a stale-review notice."""
         allowed = dict(cast("tuple[tuple[str, str], ...]", values.get("confidentiality_exceptions") or ()))
         notes = [
-            Diagnostic(d.loc, f"{d.message} (allowed: {allowed[d.subject]})", Severity.NOTICE, d.subject)
+            Diagnostic(
+                d.loc, say("{message} (allowed: {reason})", message=d.message, reason=allowed[d.subject]), Severity.NOTICE, d.subject
+            )
             if d.subject in allowed
-            else Diagnostic(d.loc, f"{d.message}; remove it or allow it in 'confidentiality_exceptions'", d.severity, d.subject)
+            else Diagnostic(
+                d.loc, say("{message}; remove it or allow it in 'confidentiality_exceptions'", message=d.message), d.severity, d.subject
+            )
             for d in self.warnings
         ]
         reviewed = values.get("reviewed")
@@ -123,7 +133,7 @@ class CaseReader(NodeReader):
             notes.append(
                 Diagnostic(
                     self.locs["reviewed"],
-                    f"last reviewed {reviewed.isoformat()}, over two years ago: re-check the facts and update 'reviewed'",
+                    say("last reviewed {date}, over two years ago: re-check the facts and update 'reviewed'", date=reviewed.isoformat()),
                     Severity.NOTICE,
                 )
             )
@@ -132,10 +142,10 @@ class CaseReader(NodeReader):
     def read(self, root: MappingNode) -> Case | None:
         """The case, or None when the file has errors; every problem is left in `diagnostics`."""
         values: dict[str, Any] = {}
-        for key, key_node, value_node in self.items(root, "a case file"):
+        for key, key_node, value_node in self.items(root, say("a case file")):
             field = FIELDS_BY_NAME.get(key)
             if field is None:
-                self.unknown_key(key_node, list(FIELDS_BY_NAME), "a case file")
+                self.unknown_key(key_node, list(FIELDS_BY_NAME), say("a case file"))
                 continue
             self.locs[key] = self.loc(value_node)
             values[key] = field.kind.read(self, field, value_node)
@@ -143,19 +153,21 @@ class CaseReader(NodeReader):
             if field.name in values:
                 continue
             if field.required:
-                self.error(root, f"missing required field '{field.name}' ({field.description})")
+                self.error(root, say("missing required field '{name}' ({description})", name=field.name, description=field.description))
             else:
                 values[field.name] = field.kind.empty()
         if "decision" in self.locs and "role" not in self.locs:
             # The reader decides as someone: without 「你是……」 a decision point asks a question of nobody.
-            self.error_at(self.locs["decision"], f"a case with 'decision' needs 'role' ({FIELDS_BY_NAME['role'].description})")
+            role = FIELDS_BY_NAME["role"]
+            self.error_at(self.locs["decision"], say("a case with 'decision' needs 'role' ({description})", description=role.description))
         case_id = values.get("id")
         if isinstance(case_id, str):
             self.declared_id = (case_id, self.locs["id"])
         if isinstance(case_id, str) and case_id != self.stem:
             self.diagnostics.append(
                 Diagnostic(
-                    self.locs["id"], f"id '{case_id}' differs from the file name; rename the file to {case_id}.yml or set id: {self.stem}"
+                    self.locs["id"],
+                    say("id '{id}' differs from the file name; rename the file to {id}.yml or set id: {stem}", id=case_id, stem=self.stem),
                 )
             )
         self.diagnostics.extend(self.lint(values))
@@ -188,14 +200,20 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date 
         return CaseRead(None, problems)
     if doc.root is None:
         required = ", ".join(f.name for f in CASE_FIELDS if f.required)
-        return CaseRead(None, [Diagnostic(Loc(display_path), f"file is empty (or only comments); a case needs at least: {required}")])
+        return CaseRead(
+            None,
+            [Diagnostic(Loc(display_path), say("file is empty (or only comments); a case needs at least: {required}", required=required))],
+        )
     reader = CaseReader(display_path, doc.text, file.stem, taxonomy, today or dt.date.today())
     if not isinstance(doc.root, MappingNode):
-        reader.error(doc.root, f"a case file must be a mapping of 'field: value' lines, got {describe(doc.root)}")
+        reader.error(doc.root, say("a case file must be a mapping of 'field: value' lines, got {got}", got=describe(doc.root)))
         return CaseRead(None, reader.diagnostics)
     if ID_PATTERN.match(file.stem) is None:
         reader.diagnostics.append(
-            Diagnostic(Loc(display_path), f"file name '{file.name}' is not a valid case id: use lower-case letters, digits and single '-'")
+            Diagnostic(
+                Loc(display_path),
+                say("file name '{name}' is not a valid case id: use lower-case letters, digits and single '-'", name=file.name),
+            )
         )
     case = reader.read(doc.root)
     return CaseRead(case, reader.diagnostics, reader.declared_id, reader.related, tuple(reader.refs))
@@ -213,12 +231,14 @@ def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
         own = read.declared_id[0] if read.declared_id else None
         for other, loc in read.related:
             if other == own:
-                problems.append(Diagnostic(loc, f"a case cannot list itself in 'related' ('{other}')"))
+                problems.append(Diagnostic(loc, say("a case cannot list itself in 'related' ('{id}')", id=other)))
             elif other not in ids:
-                problems.append(Diagnostic(loc, f"unknown case '{other}' in 'related'{did_you_mean(other, ids)}"))
+                problems.append(Diagnostic(loc, say("unknown case '{id}' in 'related'{hint}", id=other, hint=did_you_mean(other, ids))))
         for ref in read.refs:
             if ref.target not in ids:
-                problems.append(Diagnostic(ref.loc, f"unknown case '[[{ref.target}]]'{did_you_mean(ref.target, ids)}"))
+                problems.append(
+                    Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
+                )
     return problems
 
 
@@ -231,7 +251,7 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
     for file in case_files(root):
         display = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         if file.suffix != ".yml":
-            diagnostics.append(Diagnostic(Loc(display), f"case files end in .yml; rename to {file.stem}.yml"))
+            diagnostics.append(Diagnostic(Loc(display), say("case files end in .yml; rename to {stem}.yml", stem=file.stem)))
             continue
         read = read_case(file, display, taxonomy, today)
         reads.append(read)
@@ -239,7 +259,7 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
         if read.declared_id is not None:
             case_id, loc = read.declared_id
             if case_id in owners:
-                diagnostics.append(Diagnostic(loc, f"id '{case_id}' is already used by {owners[case_id]}"))
+                diagnostics.append(Diagnostic(loc, say("id '{id}' is already used by {path}", id=case_id, path=owners[case_id])))
                 continue
             owners[case_id] = display
         if read.case is not None:

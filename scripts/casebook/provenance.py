@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic, Loc, Severity
+from .messages import say
 
 #: The shortest shared run that is reported.
 RUN = 12
@@ -121,7 +122,10 @@ def _report(path: str, segment: list[_Char], start: int, end: int) -> Diagnostic
     run = "".join(c.ch for c in segment[start:end])
     return Diagnostic(
         Loc(path, first.line, first.col),
-        f"{end - start} Chinese characters copied from a source article: '{run}'; "
-        "say it in your own words, or quote a short phrase in 「」",
+        say(
+            "{count} Chinese characters copied from a source article: '{run}'; say it in your own words, or quote a short phrase in 「」",
+            count=end - start,
+            run=run,
+        ),
         Severity.ERROR,
     )

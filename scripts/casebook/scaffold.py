@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .diagnostics import did_you_mean
 from .fields import CASE_FIELDS, Field
+from .messages import say
 from .model import Library, Taxonomy, Term
 from .nodes import ID_PATTERN
 from .templating import render_template, yaml_string
@@ -21,11 +22,11 @@ def validate_new_id(case_id: str, cases_dir: Path) -> Path:
     """The path for a new case, or `ScaffoldError` if the id is invalid or already used."""
     if not ID_PATTERN.match(case_id):
         raise ScaffoldError(
-            f"'{case_id}' is not a valid case id: use lower-case letters, digits and single '-' (e.g. late-parts-airfreight)"
+            say("'{id}' is not a valid case id: use lower-case letters, digits and single '-' (e.g. late-parts-airfreight)", id=case_id)
         )
     path = cases_dir / f"{case_id}.yml"
     if path.exists():
-        raise ScaffoldError(f"cases/{case_id}.yml already exists; choose another id or edit that file")
+        raise ScaffoldError(say("cases/{id}.yml already exists; choose another id or edit that file", id=case_id))
     return path
 
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import CasebookError, Diagnostic
 from .handbook import render_graph_page, render_handbook
 from .history import case_histories
 from .links import LinkGraph, build_link_graph
-from .load import load_library
+from .load import check_library
 from .model import Library
 from .render import CASES_INDEX, Page, case_uri, render_abbreviations, render_pages, term_uri
 
@@ -29,6 +30,8 @@ class Site:
     pages: tuple[Page, ...]
     #: Abbreviation definitions appended to every page for hover tooltips.
     abbreviations: str
+    #: The warnings and notices of the check (a valid library has no errors): every front end reports them.
+    diagnostics: tuple[Diagnostic, ...] = ()
 
     def tag_names(self) -> list[str]:
         """Every allowed tag: the names of the issue types and lessons, from the taxonomy."""
@@ -75,9 +78,12 @@ def build_site(root: Path, *, directory_urls: bool = True) -> Site:
     `directory_urls` is False for the offline build (file:// has no directory index),
     so links written as raw HTML (the SVG graphs) point at `….html` files.
     """
-    library = load_library(root)
+    result = check_library(root)
+    if result.library is None:
+        raise CasebookError(result.diagnostics)
+    library = result.library
     graph = build_link_graph(library)
     pages = render_pages(library, graph, case_histories(root), directory_urls=directory_urls)
     pages += [render_graph_page(library, directory_urls), render_handbook(root, library)]
     pages.sort(key=lambda p: p.uri)
-    return Site(library, graph, tuple(pages), render_abbreviations(library))
+    return Site(library, graph, tuple(pages), render_abbreviations(library), result.diagnostics)

@@ -44,11 +44,25 @@ def test_home_page_introduces_the_site_and_links_the_indexes(page: Page, site_ur
 def test_case_page_shows_facts_story_and_folded_outcome(page: Page, site_url: str) -> None:
     page.goto(site_url + "/cases/provincial-billing-network-delay/")
     expect(page.locator("h1")).to_contain_text("全省计费网")
-    expect(page.locator(".admonition.info")).to_contain_text("问题类型")
+    # No spoilers: neither the facts box nor tag chips name the issue types or lessons above the story.
+    expect(page.locator(".admonition.info")).not_to_contain_text("问题类型")
+    expect(page.locator(".md-tags")).to_have_count(0)
+    expect(page.locator(".admonition.abstract")).to_contain_text("你是")
     details = page.locator("details.question")
     expect(details).not_to_have_attribute("open", "")
     details.locator("summary").click()
     expect(details).to_have_attribute("open", "")
+    # The lessons come only after the folded part.
+    order = page.evaluate(
+        """() => {
+            const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+            const details = document.querySelector("details.question");
+            const lessons = document.getElementById("问题类型与经验教训");
+            return after(details, lessons);
+        }"""
+    )
+    assert order is True
+    expect(page.locator("#问题类型与经验教训 ~ ul")).to_contain_text("经验教训")
     expect(page.locator("#相关案例")).to_be_visible()
 
 
@@ -88,7 +102,7 @@ def test_search_highlighting_lands_on_the_word_in_the_opened_page(page: Page, si
 def test_case_page_renders_facts_related_cases_and_backlinks(page: Page, site_url: str) -> None:
     page.goto(site_url + "/cases/chip-fab-fire-late-equipment/")
     facts = page.locator(".admonition.info")
-    for label in ("业务领域", "阶段", "地区", "问题类型", "经验教训"):
+    for label in ("业务领域", "阶段", "地区"):
         expect(facts).to_contain_text(label)
     expect(page.locator("#相关案例")).to_be_visible()
     expect(page.locator("#引用本案的案例")).to_be_visible()

@@ -100,7 +100,7 @@ def casebook_phases(root: Path) -> dict[str, float]:
 
         return timed_call
 
-    for name, attribute in (("load", "load_library"), ("link", "build_link_graph")):
+    for name, attribute in (("load", "check_library"), ("link", "build_link_graph")):
         setattr(site, attribute, timer(name, getattr(site, attribute)))
     t1 = time.perf_counter()
     built = site.build_site(root)

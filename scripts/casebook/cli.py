@@ -1,4 +1,4 @@
-"""The `casebook` command: check case files and export the generated pages."""
+"""The `casebook` command: check case files, start a new one, regenerate the schema, export the generated pages."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
+from .editorial import editorial_notices
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .lint import find_confidential, review_is_stale
 from .markup import REF_PATTERN, Finding, find_unsafe_markup
@@ -265,10 +266,11 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
         if read.case is not None:
             cases.append(read.case)
     diagnostics.extend(_cross_check(reads, set(owners)))
-    ordered = tuple(sorted(diagnostics))
-    if any(d.severity is Severity.ERROR for d in ordered):
-        return CheckResult(None, ordered)
-    return CheckResult(Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id))), ordered)
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return CheckResult(None, tuple(sorted(diagnostics)))
+    library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
+    diagnostics.extend(editorial_notices(root, library))
+    return CheckResult(library, tuple(sorted(diagnostics)))
 
 
 def load_library(root: Path) -> Library:

@@ -90,6 +90,11 @@ _ZH: dict[str, str] = {
     "case files end in .yml; rename to {stem}.yml": "案例文件以 .yml 结尾；请改名为 {stem}.yml",
     "id '{id}' is already used by {path}": "id '{id}' 已被 {path} 使用",
     "{count} error{plural} in case files": "案例文件中有 {count} 个错误",
+    # Editorial notices (editorial.py).
+    "not on the newcomer path ({path}): link it from a step if every newcomer should read it": (
+        "不在新人学习路径（{path}）上：如果每个新人都该读，就在某一步里链接它"
+    ),
+    "'decision' should end in the question the reader answers (？)": "'decision' 应以读者要回答的问题结尾（？）",
     # The command line (cli.py, scaffold.py).
     "no such file: {path}": "没有这个文件：{path}",
     "{count} error{plural}": "{count} 个错误",

@@ -123,11 +123,6 @@ class Case:
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)
 
-    @property
-    def source_uri(self) -> str:
-        """The case file, relative to the project root, always with '/'."""
-        return f"cases/{self.id}.yml"
-
 
 @dataclass(frozen=True)
 class Library:

@@ -25,16 +25,15 @@ class VocabularySpec:
 
     kind: str  # the Taxonomy attribute
     file: str
-    label: str  # Chinese, for messages and headings
     has_checklist: bool = False
 
 
 VOCABULARIES: tuple[VocabularySpec, ...] = (
-    VocabularySpec("domains", "domains.yml", "业务领域"),
-    VocabularySpec("stages", "stages.yml", "阶段"),
-    VocabularySpec("regions", "regions.yml", "地区"),
-    VocabularySpec("issue_types", "issue-types.yml", "问题类型"),
-    VocabularySpec("lessons", "lessons.yml", "经验教训", has_checklist=True),
+    VocabularySpec("domains", "domains.yml"),
+    VocabularySpec("stages", "stages.yml"),
+    VocabularySpec("regions", "regions.yml"),
+    VocabularySpec("issue_types", "issue-types.yml"),
+    VocabularySpec("lessons", "lessons.yml", has_checklist=True),
 )
 GLOSSARY_FILE = "glossary.yml"
 
@@ -166,8 +165,3 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
         diagnostics.extend(problems)
         sensitive_terms = parse_sensitive_terms(text or "")
     return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
-
-
-def vocabulary_spec(kind: str) -> VocabularySpec:
-    """The spec of a vocabulary by its Taxonomy attribute name."""
-    return next(spec for spec in VOCABULARIES if spec.kind == kind)

@@ -16,11 +16,19 @@ def yaml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-@cache
+#: Folders searched before the package's own templates: empty, unless a project (or a test) adds page types.
+TEMPLATE_DIRS: list[str] = []
+
+
 def environment() -> jinja2.Environment:
-    """The environment for scripts/casebook/templates/, made once per process."""
+    """The environment for scripts/casebook/templates/ (and `TEMPLATE_DIRS`), made once per set of folders."""
+    return _environment(tuple(TEMPLATE_DIRS))
+
+
+@cache
+def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("casebook", "templates"),
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(list(extra)), jinja2.PackageLoader("casebook", "templates")]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

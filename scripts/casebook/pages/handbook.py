@@ -1,40 +1,31 @@
-"""Two pages that look at the whole library at once: the relation graph and the printable handbook.
+"""`/handbook/`: the newcomer path and its cases, unfolded, in reading order, for print and PDF.
 
-The graph page places the SVG diagrams of `casebook.graph`. The handbook is the
-newcomer path (docs/newcomers.md, read as written) followed by each of its cases in the
-order the path first mentions it, on one long page that prints to a clean A4
+The newcomer path (docs/newcomers.md, read as written) is followed by each of its cases
+in the order the path first mentions it, on one long page that prints to a clean A4
 document with docs/stylesheets/print.css.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from .fields import MARKDOWN_FIELDS
-from .graph import library_diagrams
-from .markup import REF_PATTERN
-from .model import Case, Library
-from .render import AFTER_DECISION, Links, Page, case_uri
-from .templating import render_template
+from ..editorial import NEWCOMERS_SOURCE, linked_cases
+from ..fields import MARKDOWN_FIELDS
+from ..markup import REF_PATTERN
+from ..model import Case, Library
+from ..sitemap import HANDBOOK, Page, case_uri
+from ..templating import render_template
+from . import Context, SearchPolicy
+from .case import after_decision
 
-GRAPH = "graph.md"
-HANDBOOK = "handbook.md"
-#: The hand-written newcomer path, relative to the project root.
-NEWCOMERS = "docs/newcomers.md"
+PATH = HANDBOOK
+NAV = HANDBOOK
+SEARCH = SearchPolicy(exclude=True, why="The case pages themselves are what search should find; this page only repeats them.")
 
-_CASE_LINK = re.compile(r"\]\((?:\./)?cases/([a-z0-9-]+)\.md(?:#[^)]*)?\)")
 _HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 # The reading-progress widget belongs to the newcomer page; on paper it has nothing to track.
 _WIDGET = re.compile(r"^<div\b[^>\n]*\bdata-cb-progress\b[^\n]*</div>[ \t]*\n", re.MULTILINE)
-
-
-def render_graph_page(library: Library, directory_urls: bool = True) -> Page:
-    """`/graph/`: how cases connect to issue types and lessons, as SVG."""
-    diagrams = library_diagrams(library, GRAPH, directory_urls)
-    text = render_template("graph.md.j2", diagrams=diagrams, single=len(diagrams) == 1, total=len(library.cases))
-    return Page(GRAPH, text)
 
 
 def reading_order(library: Library, path_text: str) -> list[Case]:
@@ -44,8 +35,7 @@ def reading_order(library: Library, path_text: str) -> list[Case]:
     library of thousands of cases on one printed page would serve nobody.
     """
     known = {c.id for c in library.cases}
-    ordered = dict.fromkeys(case_id for case_id in _CASE_LINK.findall(path_text) if case_id in known)
-    return [library.case(case_id) for case_id in ordered]
+    return [library.case(case_id) for case_id in linked_cases(path_text) if case_id in known]
 
 
 def shift_headings(markdown: str) -> str:
@@ -63,11 +53,12 @@ def shift_headings(markdown: str) -> str:
     return "".join(out)
 
 
-def render_handbook(root: Path, library: Library) -> Page:
-    """`/handbook/`: the newcomer path and its cases, unfolded, in reading order, for print and PDF."""
-    path_file = root / NEWCOMERS
+def render(context: Context) -> list[Page]:
+    """The handbook page."""
+    library = context.library
+    path_file = context.root / NEWCOMERS_SOURCE
     path_text = path_file.read_text(encoding="utf-8") if path_file.is_file() else ""
-    links = Links(HANDBOOK, library)
+    links = context.links(HANDBOOK)
     taxonomy = library.taxonomy
 
     def in_page(markdown: str | None) -> str:
@@ -83,7 +74,7 @@ def render_handbook(root: Path, library: Library) -> Page:
             {
                 "case": case,
                 "md": markdown,
-                "after": [(label, markdown[name]) for name, label in AFTER_DECISION if markdown[name]],
+                "after": after_decision(markdown),
                 "domain": taxonomy.domains[case.domain],
                 "stage": taxonomy.stages[case.stage],
                 "region": taxonomy.regions[case.region] if case.region else None,
@@ -92,9 +83,10 @@ def render_handbook(root: Path, library: Library) -> Page:
         )
     text = render_template(
         "handbook.md.j2",
+        search=SEARCH,
         path=shift_headings(_WIDGET.sub("", path_text)).strip(),
         has_path=bool(path_text),
         cases=cases,
         links=links,
     )
-    return Page(HANDBOOK, text, NEWCOMERS if path_text else "")
+    return [Page(HANDBOOK, text, NEWCOMERS_SOURCE if path_text else "")]

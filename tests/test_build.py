@@ -64,8 +64,8 @@ def test_links_between_cases_and_taxonomy_pages_go_both_ways(built_site: Path, l
 
 
 def test_case_page_edit_link_opens_the_yaml_source(built_site: Path) -> None:
-    html = (built_site / "cases" / "lost-test-phone-apology" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*/edit/main/cases/lost-test-phone-apology\.yml"', html)
+    html = (built_site / "cases" / "lost-test-phone-email" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/cases/lost-test-phone-email\.yml"', html)
 
 
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:

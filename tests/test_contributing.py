@@ -40,9 +40,9 @@ def test_new_writes_a_commented_template_that_check_then_asks_to_fill(repo_copy:
 
 def test_new_refuses_an_invalid_or_existing_id_and_never_overwrites(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--root", str(repo_copy), "new", "Bad_Id")[0] == 2
-    existing = repo_copy / "cases" / "mobile-fair-yes-man.yml"
+    existing = repo_copy / "cases" / "custom-software-before-mobile-fair.yml"
     before = existing.read_bytes()
-    code, _, err = run(capsys, "--root", str(repo_copy), "new", "mobile-fair-yes-man")
+    code, _, err = run(capsys, "--root", str(repo_copy), "new", "custom-software-before-mobile-fair")
     assert code == 2 and "already exists" in err
     assert existing.read_bytes() == before
 

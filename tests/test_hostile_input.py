@@ -237,9 +237,9 @@ def test_mkdocs_serve_leaves_cases_and_docs_untouched(tmp_path: Path) -> None:
         env=_mkdocs_env(),
     )
     try:
-        html = _fetch(f"http://127.0.0.1:{port}/cases/lost-test-phone-apology/", time.monotonic() + 90)
+        html = _fetch(f"http://127.0.0.1:{port}/cases/lost-test-phone-email/", time.monotonic() + 90)
         assert "一台测试电话机" in html
-        assert "一台测试电话机" in (root / "cases" / "lost-test-phone-apology.yml").read_text(encoding="utf-8")
+        assert "一台测试电话机" in (root / "cases" / "lost-test-phone-email.yml").read_text(encoding="utf-8")
     finally:
         server.terminate()
         try:

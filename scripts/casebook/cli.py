@@ -12,6 +12,7 @@ from .diagnostics import CasebookError, Diagnostic, Severity, printable
 from .export import ExportError, export_pages
 from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
 from .messages import LANG_ENV, say
+from .provenance import shared_runs, shingles
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
 from .schema import SCHEMA_PATH, render_schema
 from .site import build_site
@@ -49,9 +50,24 @@ def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> No
         print(_github(diagnostic) if output_format == "github" else diagnostic)
 
 
+def _copied_from(root: Path, sources: Path) -> list[Diagnostic]:
+    """Runs of Chinese text in the cases, the taxonomy and docs/*.md shared with the articles in `sources`."""
+    articles = shingles(p.read_text(encoding="utf-8", errors="replace") for p in sorted(sources.iterdir()) if p.is_file())
+    problems: list[Diagnostic] = []
+    for pattern in (f"{CASES_DIR}/*.yml", f"{TAXONOMY_DIR}/*.yml", "docs/*.md"):
+        for path in sorted(root.glob(pattern)):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += shared_runs(path.relative_to(root).as_posix(), text, articles, yaml=path.suffix == ".yml")
+    return problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the taxonomy and every case; report each problem as path:line:col."""
     root: Path = args.root
+    sources: Path | None = args.sources
+    if sources is not None and not (sources.is_dir() and any(p.is_file() for p in sources.iterdir())):
+        print("casebook check: " + say("--sources needs a folder of article texts: {path}", path=sources), file=sys.stderr)
+        return EXIT_USAGE
     files = None
     if args.paths:
         files = [Path(p).absolute() for p in args.paths]
@@ -70,6 +86,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     result = check_library(root)
     shown = result.diagnostics
+    if sources is not None:
+        shown = tuple(sorted((*shown, *_copied_from(root, sources))))
     if args.strict:
         # CI treats a confidentiality warning as an error; a reviewer's exception stays a notice.
         shown = tuple(Diagnostic(d.loc, d.message, Severity.ERROR) if d.severity is Severity.WARNING else d for d in shown)
@@ -162,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="case files to report on (default: all)")
     check.add_argument("--strict", action="store_true", help="treat confidentiality warnings as errors (CI)")
     check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations")
+    check.add_argument("--sources", type=Path, metavar="DIR", help="also reject text copied from the articles in DIR")
     check.set_defaults(run=cmd_check)
 
     new = commands.add_parser("new", help="start cases/<id>.yml from a commented template")

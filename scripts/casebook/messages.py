@@ -151,4 +151,9 @@ _ZH: dict[str, str] = {
     "a phone number": "电话号码",
     "an exact amount of money": "精确金额",
     "'{term}' is on the deny-list in cases/taxonomy/{file}": "'{term}' 在 cases/taxonomy/{file} 的禁用名单上",
+    # Copying from the source articles (provenance.py, `casebook check --sources`).
+    "{count} Chinese characters copied from a source article: '{run}'; say it in your own words, or quote a short phrase in 「」": (
+        "与出处文章连续相同的 {count} 个汉字：'{run}'；请用自己的话写，或只引用短语并放进「」"
+    ),
+    "--sources needs a folder of article texts: {path}": "--sources 需要一个放着文章文本的文件夹：{path}",
 }

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError
-from casebook.searchindex import compact_search_index
+from casebook.searchengine import write_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
@@ -90,7 +90,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the search index as UTF-8; see casebook.searchindex."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        index.write_text(compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+    """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
+    assert _site is not None
+    offline = config.plugins.get("material/offline")
+    inline = offline is not None and bool(offline.config.enabled)
+    write_search_index(Path(config.site_dir) / "search", _site.library, inline=inline)

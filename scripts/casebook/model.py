@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .diagnostics import Loc
+from .thesaurus import Thesaurus
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Taxonomy:
     glossary: tuple[GlossaryEntry, ...] = ()
     #: Customer and people names that must not appear in case text.
     sensitive_terms: tuple[str, ...] = ()
+    #: Search synonyms and filler words (cases/taxonomy/thesaurus.yml).
+    thesaurus: Thesaurus = Thesaurus()
 
 
 @dataclass(frozen=True)

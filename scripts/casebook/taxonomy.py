@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Loc
 from .lint import load_sensitive_terms
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
+from .thesaurus import load_thesaurus
 from .yamlsource import read_yaml
 
 
@@ -155,7 +156,9 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
     glossary, problems = _load_glossary(directory, display_dir)
     diagnostics.extend(problems)
     sensitive_terms = load_sensitive_terms(directory)
-    return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
+    thesaurus, problems = load_thesaurus(directory, display_dir)
+    diagnostics.extend(problems)
+    return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, thesaurus=thesaurus, **vocabularies), diagnostics
 
 
 def vocabulary_spec(kind: str) -> VocabularySpec:

@@ -22,6 +22,8 @@ from casebook.site import Site, build_site
 
 _site: Site | None = None
 _nav_template: list[Any] | None = None
+# Whether Casebook's search index replaces Material's (off when mkdocs.yml sets its own jieba dictionary).
+_casebook_search = False
 # One scratch folder per process, outside the source tree, reused across `serve` rebuilds.
 _scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
 
@@ -30,7 +32,7 @@ _scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template
+    global _site, _nav_template, _casebook_search
     root = Path(config.config_file_path).parent
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
@@ -63,7 +65,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
     words = _scratch / "jieba-user-dict.txt"
-    if search is not None and search.config.jieba_dict_user in (None, str(words)):
+    _casebook_search = search is not None and search.config.jieba_dict_user in (None, str(words))
+    if _casebook_search:
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
         # Material calls `jieba.cut` through its module's global; hand it ours, made
@@ -91,7 +94,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
-    assert _site is not None
+    if _site is None or not _casebook_search:
+        return
     offline = config.plugins.get("material/offline")
     inline = offline is not None and bool(offline.config.enabled)
     write_search_index(Path(config.site_dir) / "search", _site.library, inline=inline)

@@ -65,8 +65,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
     words = _scratch / "jieba-user-dict.txt"
-    _casebook_search = search is not None and search.config.jieba_dict_user in (None, str(words))
-    if _casebook_search:
+    _casebook_search = False
+    if search is not None and search.config.jieba_dict_user in (None, str(words)):
+        _casebook_search = True
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
         # Material calls `jieba.cut` through its module's global; hand it ours, made

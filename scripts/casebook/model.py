@@ -74,7 +74,7 @@ class Taxonomy:
     #: Customer and people names that must not appear in case text.
     sensitive_terms: tuple[str, ...] = ()
     #: Search synonyms and filler words (cases/taxonomy/thesaurus.yml).
-    thesaurus: Thesaurus = Thesaurus()
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
 
 
 @dataclass(frozen=True)

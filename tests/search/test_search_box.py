@@ -101,7 +101,9 @@ def test_search_works_from_the_keyboard(page: Page, site_url: str) -> None:
 @pytest.mark.parametrize("width", [390, 1280])
 def test_results_fit_the_screen(browser: Browser, site_url: str, width: int) -> None:
     phone = width < 600
-    context = browser.new_context(viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone, has_touch=phone, locale="zh-CN")
+    context = browser.new_context(
+        viewport={"width": width, "height": 844 if phone else 900}, is_mobile=phone, has_touch=phone, locale="zh-CN"
+    )
     page = context.new_page()
     open_box(page, site_url)
     paste(page, "配件发错了怎么办")

@@ -84,7 +84,9 @@ def test_queries_name_real_cases() -> None:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_held_out_recall_reaches_the_goals(browser: Browser, site_url: str, plain_site_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_held_out_recall_reaches_the_goals(
+    browser: Browser, site_url: str, plain_site_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     ours = measure(browser, site_url)
     plain = measure(browser, plain_site_url)
     with capsys.disabled():

@@ -1,10 +1,11 @@
 # Two commands set everything up on a fresh machine with Python 3.11 and make:
-#   make serve   build .venv from pinned versions, then serve the site with live reload
+#   make serve   build .venv from pinned versions, then serve the site with live reload (PORT=8001 for another port)
 #   make test    run the whole test suite
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 # Material prints an end-of-life banner for MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
@@ -18,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	touch $@
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

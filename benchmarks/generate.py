@@ -27,9 +27,10 @@ from typing import Any
 
 import yaml
 
+from casebook.fields import MARKDOWN_FIELDS
+
 REPO = Path(__file__).resolve().parent.parent
 REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-MARKDOWN_FIELDS = ("story", "decision", "what_we_did", "outcome")
 #: What a synthetic project copies from the real one, besides the generated cases.
 #: (docs/contributing.md includes CONTRIBUTING.md through pymdownx.snippets.) Missing parts are skipped.
 PROJECT_PARTS = ("mkdocs.yml", "CONTRIBUTING.md", "scripts", "overrides", "docs", "cases/taxonomy")
@@ -97,6 +98,8 @@ def generate_cases(n: int, seed: int = 0, source: Path = REPO) -> dict[str, str]
         case["source"] = base["source"]
         if "context" in base:
             case["context"] = dict(base["context"])
+        if "role" in base:
+            case["role"] = base["role"]
         for field in MARKDOWN_FIELDS:
             if field in base:
                 case[field] = REF.sub(other_id, _reorder(base[field], rng))

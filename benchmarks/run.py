@@ -41,9 +41,11 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import PROJECT_PARTS, REPO, make_project
 
+from casebook.fields import MARKDOWN_FIELDS
+
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-TEXT_FIELDS = ("title", "summary", "story", "decision", "what_we_did", "outcome", "takeaways", "discussion", "context", "source")
+TEXT_FIELDS = ("title", "summary", "role", *MARKDOWN_FIELDS, "takeaways", "discussion", "context", "source")
 
 
 @dataclass
@@ -98,7 +100,7 @@ def casebook_phases(root: Path) -> dict[str, float]:
 
         return timed_call
 
-    for name, attribute in (("load", "load_library"), ("link", "build_link_graph")):
+    for name, attribute in (("load", "check_library"), ("link", "build_link_graph")):
         setattr(site, attribute, timer(name, getattr(site, attribute)))
     t1 = time.perf_counter()
     built = site.build_site(root)

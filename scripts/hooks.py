@@ -6,42 +6,105 @@ so a build never writes into `cases/` or `docs/`.
 
 from __future__ import annotations
 
+import socket
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from casebook.diagnostics import CasebookError
+from casebook.diagnostics import CasebookError, Diagnostic, Severity
+from casebook.pages.diagnostics import render_diagnostics
 from casebook.searchengine import write_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
+
+#: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
+log = get_plugin_logger("casebook")
 
 _site: Site | None = None
 _nav_template: list[Any] | None = None
 # Whether Casebook's search index replaces Material's (off when mkdocs.yml sets its own jieba dictionary).
 _casebook_search = False
-# One scratch folder per process, outside the source tree, reused across `serve` rebuilds.
-_scratch = Path(tempfile.mkdtemp(prefix="casebook-"))
+#: Whether this process is `mkdocs serve`: then a broken library is shown in the browser, not raised.
+_serving = False
+#: While serving a broken library: the block of located errors every page starts with.
+_broken: str | None = None
+_port_checked = False
+#: The scratch folder, outside the source tree: made by the first on_config, removed in on_shutdown.
+_scratch: tempfile.TemporaryDirectory[str] | None = None
+
+
+def report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Every diagnostic through MkDocs' logger, located `path:line:col`, at its own level."""
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            log.error(str(diagnostic))
+        elif diagnostic.severity is Severity.WARNING:
+            log.warning(str(diagnostic))
+        else:
+            log.info(str(diagnostic))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this is `mkdocs serve`, which should keep serving while a case is broken."""
+    global _serving, _port_checked
+    _serving = command == "serve"
+    _port_checked = False
+
+
+def _check_port(config: MkDocsConfig) -> None:
+    # MkDocs binds the port only after the first build, and a busy one ends in a traceback;
+    # say so in one line, before spending a build on it.
+    host, port = config.dev_addr
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise Abort(f"{host}:{port} is busy ({exc.strerror}): stop the other server, or run make serve PORT={port + 1}") from None
+
+
+def _cleanup() -> None:
+    global _scratch
+    if _scratch is not None:
+        _scratch.cleanup()
+        _scratch = None
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template, _casebook_search
+    global _site, _nav_template, _scratch, _broken, _port_checked, _casebook_search
+    if _serving and not _port_checked:
+        _port_checked = True
+        _check_port(config)
     root = Path(config.config_file_path).parent
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
     offline = config.plugins.get("material/offline")
     directory_urls = config.use_directory_urls and not (offline is not None and offline.config.enabled)
+    _broken = None
     try:
         _site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
-        raise PluginError(exc.report()) from exc
+        report(exc.diagnostics)
+        if _serving:
+            # A page request must never wait on a build that cannot succeed: serve the errors instead.
+            _site, _broken = None, render_diagnostics(exc.diagnostics)
+            return config
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
+    report(_site.diagnostics)
+    if _scratch is None:
+        # Made on the first build, not at import; `serve` rebuilds reuse it, so paths handed to
+        # Material stay the same; on_shutdown removes it.
+        _scratch = tempfile.TemporaryDirectory(prefix="casebook-")
+    scratch = Path(_scratch.name)
     # `mkdocs serve` reuses this config object across rebuilds, so keep the nav as written.
     if _nav_template is None:
         _nav_template = config.nav
@@ -54,17 +117,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         tags.config.tags_allowed = option.validate(_site.tag_names())
     # Abbreviation tooltips are appended to every page by pymdownx.snippets, which
     # reads from disk: give it a file outside the source tree.
-    abbreviations = _scratch / "abbreviations.md"
+    abbreviations = scratch / "abbreviations.md"
     abbreviations.write_text(_site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
     # The project root too, so docs/contributing.md can include CONTRIBUTING.md: one text, two places.
-    snippets["base_path"] = [str(root), str(_scratch)]
+    snippets["base_path"] = [str(root), str(scratch)]
     # Cut Chinese into the words a reader types on their own; see casebook.segmentation.
     # Regenerated on every build, so a new case is searchable by its parts. An
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
-    words = _scratch / "jieba-user-dict.txt"
+    words = scratch / "jieba-user-dict.txt"
     _casebook_search = False
     if search is not None and search.config.jieba_dict_user in (None, str(words)):
         _casebook_search = True
@@ -81,7 +144,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
-    assert _site is not None
+    if _site is None:
+        # Serving a broken library: stand-ins for the generated pages the nav names, so the nav still works.
+        for target in _nav_targets(config.nav or []):
+            if files.get_file_from_path(target) is None:
+                files.append(File.generated(config, target, content="# 案例库有错误\n"))
+        return files
     for page in _site.pages:
         file = File.generated(config, page.uri, content=page.content)
         if page.edit_path:
@@ -89,6 +157,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.edit_uri = f"../{page.edit_path}"
         files.append(file)
     return files
+
+
+def _nav_targets(nav: list[Any]) -> list[str]:
+    targets: list[str] = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) and len(entry) == 1 else entry
+        if isinstance(value, str) and value.endswith(".md"):
+            targets.append(value)
+        elif isinstance(value, list):
+            targets.extend(_nav_targets(value))
+    return targets
+
+
+def on_page_markdown(markdown: str, **kwargs: Any) -> str:
+    """While serving a broken library, every page starts with the located errors."""
+    return markdown if _broken is None else _broken + "\n" + markdown
 
 
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
@@ -100,3 +184,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     offline = config.plugins.get("material/offline")
     inline = offline is not None and bool(offline.config.enabled)
     write_search_index(Path(config.site_dir) / "search", _site.library, inline=inline)
+
+
+def on_shutdown() -> None:
+    """Remove the last build's scratch folder when `mkdocs build` or `mkdocs serve` ends."""
+    _cleanup()

@@ -28,6 +28,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*/expected from the current output")
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests pin messages in English (`CASEBOOK_LANG=en`); tests/test_messages.py checks the Chinese default."""
+    monkeypatch.setenv("CASEBOOK_LANG", "en")
+
+
 @dataclass
 class Project:
     """A throwaway Casebook project: the fixture taxonomy plus whatever cases a test writes."""

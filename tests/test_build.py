@@ -63,8 +63,8 @@ def test_links_between_cases_and_taxonomy_pages_go_both_ways(built_site: Path, l
 
 
 def test_case_page_edit_link_opens_the_yaml_source(built_site: Path) -> None:
-    html = (built_site / "cases" / "lost-test-phone-apology" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*/edit/main/cases/lost-test-phone-apology\.yml"', html)
+    html = (built_site / "cases" / "lost-test-phone-email" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/cases/lost-test-phone-email\.yml"', html)
 
 
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
@@ -83,3 +83,19 @@ def test_abbreviations_get_tooltips_on_generated_pages(built_site: Path) -> None
 def test_build_leaves_the_source_tree_untouched(built_site: Path) -> None:
     # `built_site` itself compares content hashes of cases/ and docs/ before and after.
     assert not (REPO / "docs" / "cases").exists()
+
+
+def test_strict_build_fails_on_a_phone_number_with_its_place(tmp_path: Path) -> None:
+    from conftest import copy_project, mkdocs_build
+
+    root = copy_project(tmp_path / "project")
+    case = root / "cases" / "galaxy-note7-battery.yml"
+    lines = case.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines.index("story: |\n") + 2
+    lines[line - 1] = "  请致电 13812345678。" + lines[line - 1][2:]
+    case.write_text("".join(lines), encoding="utf-8")
+
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert f"WARNING -  casebook: cases/galaxy-note7-battery.yml:{line}:7: warning: in 'story': looks like a phone number" in result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr

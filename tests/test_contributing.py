@@ -40,9 +40,9 @@ def test_new_writes_a_commented_template_that_check_then_asks_to_fill(repo_copy:
 
 def test_new_refuses_an_invalid_or_existing_id_and_never_overwrites(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--root", str(repo_copy), "new", "Bad_Id")[0] == 2
-    existing = repo_copy / "cases" / "mobile-fair-yes-man.yml"
+    existing = repo_copy / "cases" / "custom-software-before-mobile-fair.yml"
     before = existing.read_bytes()
-    code, _, err = run(capsys, "--root", str(repo_copy), "new", "mobile-fair-yes-man")
+    code, _, err = run(capsys, "--root", str(repo_copy), "new", "custom-software-before-mobile-fair")
     assert code == 2 and "already exists" in err
     assert existing.read_bytes() == before
 
@@ -105,11 +105,14 @@ def test_orders_of_magnitude_and_ordinary_figures_pass_the_lint(project: Project
     assert run(capsys, "--root", str(project.root), "check", "--strict") == (0, "", "ok: 1 cases\n")
 
 
-def test_a_reviewed_exception_turns_the_warning_into_a_notice(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    project.write_case("sample.yml", VALID.replace("第二段。", "合同额 325 万元。") + "confidentiality_exception: 金额已在公开年报中披露\n")
+def test_a_reviewed_exception_turns_only_its_exact_finding_into_a_notice(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    exceptions = "confidentiality_exceptions:\n  - text: 325 万元\n    reason: 金额已在公开年报中披露\n"
+    project.write_case("sample.yml", VALID.replace("第二段。", "合同额 325 万元，电话 13812345678。") + exceptions)
     code, out, _ = run(capsys, "--root", str(project.root), "check", "--strict")
-    assert code == 0
-    assert "notice: in 'story': looks like an exact amount of money ('325 万元') (allowed: 金额已在公开年报中披露)" in out
+    assert code == 1
+    notice, error = out.splitlines()
+    assert notice.endswith("notice: in 'story': looks like an exact amount of money ('325 万元') (allowed: 金额已在公开年报中披露)")
+    assert "error: in 'story': looks like a phone number ('13812345678')" in error
 
 
 def test_a_case_not_reviewed_for_two_years_gets_a_notice(project: Project) -> None:
@@ -137,7 +140,7 @@ def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     fields = {item["id"]: item for item in form["body"] if "id" in item}
     from casebook.fields import CASE_FIELDS
 
-    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exception"}
+    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions"}
     assert set(fields) == expected
     taxonomy = load_library(REPO).taxonomy
     assert fields["domain"]["attributes"]["options"] == [t.name for t in taxonomy.domains.terms]

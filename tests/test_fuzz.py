@@ -56,6 +56,7 @@ story: >
   接着写。
 
   见 [链接](https://example.com) 和 [[sample]]。
+role: 你是负责此事的 KA 经理。
 decision: |
   你会怎么做？
 takeaways:
@@ -63,7 +64,8 @@ takeaways:
   - '第二条: 带冒号'
 discussion: ["问题一？", 问题二]
 reviewed: 2024-05-01
-source: 测试文章
+source:
+  title: 测试文章
 """
 
 # Values a field might be retyped to: every YAML shape, plus what a hostile file would try.

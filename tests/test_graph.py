@@ -17,13 +17,12 @@ from casebook.graph import (
     layout,
     lesson_neighbourhood,
     library_diagrams,
-    page_url,
-    relative_url,
     render_svg,
 )
 from casebook.load import load_library
 from casebook.model import Library
 from casebook.site import build_site
+from casebook.sitemap import Links
 from conftest import REPO
 
 
@@ -58,21 +57,8 @@ def svg_hrefs(html: str) -> list[str]:
     return parser.hrefs
 
 
-def test_page_urls_follow_mkdocs() -> None:
-    assert page_url("cases/x.md") == "cases/x/"
-    assert page_url("cases/index.md") == "cases/"
-    assert page_url("index.md") == ""
-    assert page_url("cases/x.md", directory_urls=False) == "cases/x.html"
-    assert relative_url("graph.md", "cases/x.md") == "../cases/x/"
-    assert relative_url("lessons/a.md", "issue-types/b.md") == "../../issue-types/b/"
-    assert relative_url("lessons/a.md", "lessons/a.md") == "./"
-    assert relative_url("graph.md", "cases/index.md", anchor="ICT 软硬件集成") == "../cases/#ict-软硬件集成"
-    assert relative_url("graph.md", "cases/x.md", directory_urls=False) == "cases/x.html"
-    assert relative_url("lessons/a.md", "issue-types/b.md", directory_urls=False) == "../issue-types/b.html"
-
-
 def test_overview_has_a_linked_node_for_every_case_and_used_term(library: Library) -> None:
-    ((domain, svg),) = library_diagrams(library, "graph.md")
+    ((domain, svg),) = library_diagrams(library, Links("graph.md", library))
     assert domain is None
     hrefs = set(svg_hrefs(svg))
     for case in library.cases:
@@ -86,7 +72,7 @@ def test_overview_has_a_linked_node_for_every_case_and_used_term(library: Librar
 
 
 def test_nodes_do_not_overlap(library: Library) -> None:
-    ((_, svg),) = library_diagrams(library, "graph.md")
+    ((_, svg),) = library_diagrams(library, Links("graph.md", library))
     boxes = [tuple(map(float, m)) for m in re.findall(r'<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', svg)]
     for i, (x1, y1, w1) in enumerate(boxes):
         for x2, y2, w2 in boxes[i + 1 :]:
@@ -96,7 +82,7 @@ def test_nodes_do_not_overlap(library: Library) -> None:
 
 def test_lesson_neighbourhood_shows_the_lesson_its_cases_and_their_issue_types(library: Library) -> None:
     lesson = library.taxonomy.lessons.terms[0].id
-    svg = lesson_neighbourhood(library, lesson, f"lessons/{lesson}.md")
+    svg = lesson_neighbourhood(library, lesson, Links(f"lessons/{lesson}.md", library))
     cases = [c for c in library.cases if lesson in c.lessons]
     hrefs = svg_hrefs(svg)
     assert svg.count('cbg-lesson cbg-focus"') == 1
@@ -118,7 +104,7 @@ def test_a_hundred_cases_split_into_one_diagram_per_domain(library: Library) -> 
     cases = tuple(dataclasses.replace(template[i % len(template)], id=f"case-{i:03}", title=f"案例 {i}") for i in range(100))
     big = Library(library.taxonomy, cases)
     assert len(cases) > MAX_CASES_PER_DIAGRAM
-    diagrams = library_diagrams(big, "graph.md")
+    diagrams = library_diagrams(big, Links("graph.md", big))
     domains = {c.domain for c in cases}
     assert [d.id for d, _ in diagrams if d] == [d.id for d in library.taxonomy.domains.terms if d.id in domains]
     linked = {h for _, svg in diagrams for h in svg_hrefs(svg) if "/cases/" in h}

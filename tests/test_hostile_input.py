@@ -75,7 +75,7 @@ def test_unsafe_markup_in_story_is_refused_at_its_position(project: Project, vec
 FIELD_VECTORS = [
     pytest.param('title: "<script>alert(1)</script>"', "2:9", "title", id="title"),
     pytest.param("summary: 摘要 <svg onload=alert(1)>", "3:13", "summary", id="summary"),
-    pytest.param("source: '[文章](javascript:alert(1))'", "14:15", "source", id="source"),
+    pytest.param("source: {title: '[文章](javascript:alert(1))'}", "14:23", "source.title", id="source"),
     pytest.param("takeaways:\n  - 第一条\n  - <iframe src=x>", "17:5", "takeaways", id="takeaways"),
     pytest.param("discussion:\n  - '[问题](data:text/html,x)'", "16:11", "discussion", id="discussion"),
     pytest.param("context:\n  客户: <img src=x onerror=alert(1)>", "16:7", "context", id="context-value"),
@@ -237,9 +237,9 @@ def test_mkdocs_serve_leaves_cases_and_docs_untouched(tmp_path: Path) -> None:
         env=_mkdocs_env(),
     )
     try:
-        html = _fetch(f"http://127.0.0.1:{port}/cases/lost-test-phone-apology/", time.monotonic() + 90)
+        html = _fetch(f"http://127.0.0.1:{port}/cases/lost-test-phone-email/", time.monotonic() + 90)
         assert "一台测试电话机" in html
-        assert "一台测试电话机" in (root / "cases" / "lost-test-phone-apology.yml").read_text(encoding="utf-8")
+        assert "一台测试电话机" in (root / "cases" / "lost-test-phone-email.yml").read_text(encoding="utf-8")
     finally:
         server.terminate()
         try:

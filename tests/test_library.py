@@ -1,31 +1,23 @@
-"""The real case library: which cases exist, and that every part of the taxonomy is taught by one."""
+"""The real case library: every part of the taxonomy is taught by cases, the glossary covers what
+newcomers meet, and the cases retold from the two source articles keep the editorial rules.
+
+Which cases exist, and which the newcomer path links, are not pinned here: they are
+`casebook check` notices (casebook.editorial), so a valid new case never fails the tests.
+The rules below bind the cases retold from the two articles; a first-hand case may say 我们.
+"""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 
 from casebook.load import load_library
-from casebook.model import Library
+from casebook.model import Case, Library
 from conftest import REPO
 
-#: Case ids are a contract: URLs, the newcomer path and colleagues' bookmarks rely on them.
-CASE_IDS = [
-    "ask-why-take-notes",
-    "aso-traffic-trial-abandoned",
-    "chip-fab-fire-force-majeure",
-    "galaxy-note7-battery",
-    "iphone4-antennagate",
-    "lost-test-phone-apology",
-    "mobile-fair-yes-man",
-    "new-operator-solution-manager",
-    "provincial-billing-network-delay",
-    "roaming-over-internet-alternative",
-    "site-survey-staffing-shortage",
-    "test-platform-outsourcing-rework",
-    "wrong-missing-parts-airfreight",
-]
+#: The two source articles, by title. Their text never enters the repository.
 SOURCES = {"为什么说合同签订是 KA 营销和客户价值实现的真正开始？", "海外行销有感"}
 
 
@@ -34,41 +26,85 @@ def library() -> Library:
     return load_library(REPO)
 
 
-def test_the_library_holds_exactly_the_agreed_cases(library: Library) -> None:
-    assert [c.id for c in library.cases] == CASE_IDS
+@pytest.fixture(scope="module")
+def retold(library: Library) -> list[Case]:
+    cases = [c for c in library.cases if c.source.title in SOURCES]
+    assert len(cases) >= 10
+    return cases
 
 
-def test_every_issue_type_and_lesson_is_carried_by_a_case(library: Library) -> None:
-    used_issue_types = {t for c in library.cases for t in c.issue_types}
-    used_lessons = {t for c in library.cases for t in c.lessons}
-    assert set(library.taxonomy.issue_types.ids()) - used_issue_types == set()
-    assert set(library.taxonomy.lessons.ids()) - used_lessons == set()
+def test_every_issue_type_and_lesson_is_taught_by_at_least_two_cases(library: Library) -> None:
+    # One case per value teaches nothing a reader could compare: merge it into a broader value.
+    issue_types = Counter(t for c in library.cases for t in c.issue_types)
+    lessons = Counter(t for c in library.cases for t in c.lessons)
+    assert {t: issue_types[t] for t in library.taxonomy.issue_types.ids() if issue_types[t] < 2} == {}
+    assert {t: lessons[t] for t in library.taxonomy.lessons.ids() if lessons[t] < 2} == {}
 
 
 def test_every_lesson_has_a_checklist(library: Library) -> None:
     assert all(len(lesson.checklist) >= 2 for lesson in library.taxonomy.lessons.terms)
 
 
-def test_every_case_cites_a_source_article_and_asks_at_least_two_questions(library: Library) -> None:
-    for case in library.cases:
-        assert case.source in SOURCES, case.id
+def test_the_newcomer_path_has_five_to_seven_steps() -> None:
+    text = (REPO / "docs" / "newcomers.md").read_text(encoding="utf-8")
+    steps = re.findall(r"^## 第 \d+ 步", text, flags=re.MULTILINE)
+    assert 5 <= len(steps) <= 7
+
+
+def _case_text(case: Case) -> str:
+    parts = [case.title, case.summary, case.role or "", case.story, case.decision or "", case.cause or ""]
+    parts += [case.response or "", case.countermeasure or "", case.outcome or "", case.analysis or ""]
+    parts += [*case.takeaways, *case.discussion, *(value for _, value in case.context)]
+    return "\n".join(parts)
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"「[^」]*」|“[^”]*”", "", text)
+
+
+def test_a_retold_case_says_where_in_the_article_and_asks_at_least_two_questions(retold: list[Case]) -> None:
+    for case in retold:
+        assert case.source.section, case.id
         assert len(case.discussion) >= 2, case.id
 
 
-def test_a_decision_point_ends_with_the_question_and_keeps_an_outcome_to_unfold(library: Library) -> None:
-    with_decision = [c for c in library.cases if c.decision]
-    assert len(with_decision) >= 10
-    for case in with_decision:
-        assert "你会怎么做？" in (case.decision or ""), case.id
-        assert case.what_we_did or case.outcome, case.id
+def test_one_narrator_the_article_author_is_never_us(retold: list[Case]) -> None:
+    for case in retold:
+        assert re.findall(r"我司|我方|我们", _unquoted(_case_text(case))) == [], case.id
 
 
-def test_newcomer_path_links_every_case(library: Library) -> None:
-    text = (REPO / "docs" / "newcomers.md").read_text(encoding="utf-8")
-    linked = set(re.findall(r"\(cases/([a-z0-9-]+)\.md\)", text))
-    assert linked == {c.id for c in library.cases}
-    steps = re.findall(r"^## 第 \d+ 步", text, flags=re.MULTILINE)
-    assert 5 <= len(steps) <= 7
+def test_a_decision_names_the_reader_role_and_keeps_what_the_article_says_to_unfold(retold: list[Case]) -> None:
+    for case in retold:
+        if case.decision:
+            assert (case.role or "").startswith("你"), case.id
+            # What the article says after the moment of choice: its cause, response, countermeasure or outcome.
+            assert case.cause or case.response or case.countermeasure or case.outcome, case.id
+
+
+def test_hospitality_always_comes_with_a_compliance_note(library: Library) -> None:
+    for case in library.cases:
+        text = _case_text(case)
+        if re.search(r"请.{0,12}吃饭|公关|送礼|招待", text):
+            assert "合规" in text, case.id
+    two_roles = library.taxonomy.lessons["two-roles"]
+    assert "适当公关" in two_roles.description and "合规" in two_roles.description
+
+
+def test_force_majeure_is_never_taught_as_the_sellers_excuse_for_a_suppliers_failure(library: Library) -> None:
+    glossary = {e.term: e.explanation for e in library.taxonomy.glossary}
+    assert "593" in glossary["不可抗力"] and "590" in glossary["不可抗力"]
+    for case in library.cases:
+        if "不可抗力" in (case.analysis or "") + case.story:
+            assert "593" in (case.analysis or "") and "法务" in (case.analysis or ""), case.id
+    for term in (*library.taxonomy.issue_types.terms, *library.taxonomy.lessons.terms):
+        if "不可抗力" in term.description:
+            assert "通常不" in term.description, term.id
+
+
+def test_cases_that_are_not_the_authors_projects_say_so_in_their_context(library: Library) -> None:
+    for case in library.cases:
+        if case.domain == "consumer-electronics":
+            assert "不是作者团队经手的项目" in dict(case.context).get("性质", ""), case.id
 
 
 def test_glossary_explains_the_terms_a_newcomer_meets(library: Library) -> None:

@@ -21,7 +21,7 @@ def graph(tmp_path: Path) -> LinkGraph:
     shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
     (root / "cases" / "third.yml").write_text(
         "id: third\ntitle: 第三个\nsummary: 只和晚到有关。\ndomain: ict\nstage: delivery\n"
-        "issue_types: [late-delivery, wrong-parts]\nlessons: [take-notes]\nstory: 讲完了。\nsource: 测试文章甲\n",
+        "issue_types: [late-delivery, wrong-parts]\nlessons: [take-notes]\nstory: 讲完了。\nsource: {title: 测试文章甲}\n",
         encoding="utf-8",
     )
     return build_link_graph(load_library(root))

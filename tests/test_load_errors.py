@@ -20,7 +20,7 @@ story: |
   第一段。
 
   第二段。
-source: 测试文章
+source: {title: 测试文章}
 """
 
 
@@ -73,7 +73,7 @@ ERRORS = [
     pytest.param(with_line(2, "title: '   '"), "cases/sample.yml:2:8: error: 'title' is empty", id="blank-title"),
     pytest.param(with_line(3, "summary:"), "cases/sample.yml:3:9: error: 'summary' must be text, got nothing", id="missing-summary-value"),
     pytest.param(
-        VALID.replace("source: 测试文章\n", ""), "cases/sample.yml:1:1: error: missing required field 'source'", id="missing-field"
+        VALID.replace("source: {title: 测试文章}\n", ""), "cases/sample.yml:1:1: error: missing required field 'source'", id="missing-field"
     ),
     pytest.param(with_line(1, "id: other"), "cases/sample.yml:1:5: error: id 'other' differs from the file name", id="id-not-file-name"),
     pytest.param(with_line(1, "id: ../Sample"), "cases/sample.yml:1:5: error: 'id' value '../Sample' is not a valid id", id="id-with-dots"),
@@ -181,3 +181,42 @@ def test_a_reference_inside_a_block_points_at_its_own_line(project: Project) -> 
     messages = project.messages()
     assert messages[0].startswith("cases/sample.yml:13:6: error: unknown case '[[a-case]]'")
     assert messages[1].startswith("cases/sample.yml:13:19: error: unknown case '[[b-case]]'")
+
+
+def test_cross_file_errors_come_in_the_same_round_as_the_file_s_own(project: Project) -> None:
+    broken = with_line(4, "domain: ic").replace("第二段。", "见 [[no-such-case]]。") + "related: [sample-too]\n"
+    project.write_case("sample.yml", broken)
+    assert [str(d.loc) for d in project.check().errors] == ["cases/sample.yml:4:9", "cases/sample.yml:13:5", "cases/sample.yml:15:11"]
+
+
+def test_a_decision_without_the_reader_s_role_is_an_error_at_the_decision(project: Project) -> None:
+    project.write_case("sample.yml", VALID + "decision: |\n  你会怎么做？\n")
+    assert project.messages() == [
+        "cases/sample.yml:15:11: error: a case with 'decision' needs 'role'"
+        " (你的角色：「你是……」，读者在决策点的身份和利害；有 decision 时必填)"
+    ]
+    project.write_case("sample.yml", VALID + "role: 你是项目经理。\ndecision: |\n  你会怎么做？\n")
+    assert project.messages() == []
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        pytest.param("source: 测试文章", "15:9: error: 'source' must be a mapping of 'key: value' lines", id="plain-string"),
+        pytest.param("source: {author: 某人}", "15:9: error: 'source' is missing 'title'", id="no-title"),
+        pytest.param("source: {title: 文, link: x}", "15:20: error: unknown field 'link' in 'source'", id="unknown-part"),
+        pytest.param("source: {title: 文, url: 'ftp://x.org/a'}", "15:25: error: 'source.url' must be a web address", id="ftp"),
+        pytest.param("source: {title: 文, url: 'javascript:alert(1)'}", "15:25: error: 'source.url' must be a web address", id="js"),
+    ],
+)
+def test_source_is_a_record_with_a_title_and_an_http_link(project: Project, source: str, message: str) -> None:
+    project.write_case("sample.yml", VALID.replace("source: {title: 测试文章}", "\n" + source))
+    [only] = project.messages()
+    assert only.startswith(f"cases/sample.yml:{message}")
+
+
+def test_a_deny_list_saved_as_gbk_gets_the_located_decoding_error(project: Project) -> None:
+    (project.root / "cases" / "taxonomy" / "sensitive-terms.txt").write_bytes("# 名单\n中国移动\n".encode("gbk"))
+    project.write_case("sample.yml", VALID)
+    [message] = project.messages()
+    assert message.startswith("cases/taxonomy/sensitive-terms.txt:1:3: error: the file is not UTF-8; it looks like GBK/GB18030")

@@ -1,9 +1,9 @@
-"""The `casebook` command: check case files and export the generated pages."""
+"""The `casebook` command: check case files, start a new one, regenerate the schema, export the generated pages."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +11,8 @@ from pathlib import Path
 from .diagnostics import CasebookError, Diagnostic, Severity
 from .export import ExportError, export_pages
 from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
+from .messages import LANG_ENV, say
+from .provenance import shared_runs, shingles
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
 from .schema import SCHEMA_PATH, render_schema
 from .site import build_site
@@ -27,6 +29,10 @@ def _find_root(start: Path) -> Path:
     return start
 
 
+#: How a contributor runs this command from the project root: `make` installs it into .venv, not onto PATH.
+COMMAND = ".venv/bin/casebook"
+
+
 def _github(diagnostic: Diagnostic) -> str:
     # GitHub Actions workflow commands: the pull request shows each one inline on its line.
     # Newlines and '%' must be escaped in the message.
@@ -41,18 +47,35 @@ def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> No
         print(_github(diagnostic) if output_format == "github" else diagnostic)
 
 
+def _copied_from(root: Path, sources: Path) -> list[Diagnostic]:
+    """Runs of Chinese text in the cases, the taxonomy and docs/*.md shared with the articles in `sources`."""
+    articles = shingles(p.read_text(encoding="utf-8", errors="replace") for p in sorted(sources.iterdir()) if p.is_file())
+    problems: list[Diagnostic] = []
+    for pattern in (f"{CASES_DIR}/*.yml", f"{TAXONOMY_DIR}/*.yml", "docs/*.md"):
+        for path in sorted(root.glob(pattern)):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += shared_runs(path.relative_to(root).as_posix(), text, articles, yaml=path.suffix == ".yml")
+    return problems
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate the taxonomy and every case; report each problem as path:line:col."""
     root: Path = args.root
+    sources: Path | None = args.sources
+    if sources is not None and not (sources.is_dir() and any(p.is_file() for p in sources.iterdir())):
+        print("casebook check: " + say("--sources needs a folder of article texts: {path}", path=sources), file=sys.stderr)
+        return EXIT_USAGE
     files = None
     if args.paths:
         files = [Path(p).absolute() for p in args.paths]
         missing = [p for p in files if not p.is_file()]
         if missing:
-            print(f"casebook check: no such file: {missing[0]}", file=sys.stderr)
+            print("casebook check: " + say("no such file: {path}", path=missing[0]), file=sys.stderr)
             return EXIT_USAGE
-    result = check_library(root, None)
+    result = check_library(root)
     shown = result.diagnostics
+    if sources is not None:
+        shown = tuple(sorted((*shown, *_copied_from(root, sources))))
     if args.strict:
         # CI treats a confidentiality warning as an error; a reviewer's exception stays a notice.
         shown = tuple(Diagnostic(d.loc, d.message, Severity.ERROR) if d.severity is Severity.WARNING else d for d in shown)
@@ -64,10 +87,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print(shown, args.format)
     errors = [d for d in shown if d.severity is Severity.ERROR]
     if errors:
-        print(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", file=sys.stderr)
+        print(say("{count} error{plural}", count=len(errors), plural="s" if len(errors) != 1 else ""), file=sys.stderr)
         return EXIT_ERRORS
     if result.library is not None and files is None:
-        print(f"ok: {len(result.library.cases)} cases", file=sys.stderr)
+        print(say("ok: {count} cases", count=len(result.library.cases)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -83,21 +106,26 @@ def cmd_new(args: argparse.Namespace) -> int:
     except CasebookError as exc:
         _print(exc.diagnostics)
         return EXIT_ERRORS
-    options: dict[str, object] = {}
+    title: str | None = None
+    issue_types: list[str] = []
+    lessons: list[str] = []
     if args.interactive:
         taxonomy = library.taxonomy
-        options["title"] = input("标题: ").strip() or "TODO 标题"
+        title = input("标题: ").strip()
         print("问题类型：")
-        options["issue_types"] = pick(taxonomy.issue_types.terms, input, print, "选择问题类型")
+        issue_types = pick(taxonomy.issue_types.terms, input, print, "选择问题类型")
         print("经验教训：")
-        options["lessons"] = pick(taxonomy.lessons.terms, input, print, "选择经验教训")
-    text = render_new_case(args.id, library, dt.date.today(), **options)  # type: ignore[arg-type]
+        lessons = pick(taxonomy.lessons.terms, input, print, "选择经验教训")
+    text = render_new_case(args.id, library, title=title, issue_types=issue_types, lessons=lessons)
     try:
         write_new_case(path, text)
     except FileExistsError:
-        print(f"casebook new: cases/{args.id}.yml already exists", file=sys.stderr)
+        print("casebook new: " + say("cases/{id}.yml already exists", id=args.id), file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote cases/{args.id}.yml; fill in every TODO, then run: casebook check cases/{args.id}.yml", file=sys.stderr)
+    print(
+        say("wrote cases/{id}.yml; fill in every TODO, then run: {command}", id=args.id, command=f"{COMMAND} check cases/{args.id}.yml"),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 
@@ -133,12 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; `--root` defaults to the project that holds the current folder."""
     parser = argparse.ArgumentParser(prog="casebook", description="Check case files and build Casebook pages.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: the nearest one with mkdocs.yml)")
+    parser.add_argument("--lang", choices=["zh", "en"], default=None, help=f"language of the messages (default: zh, or ${LANG_ENV})")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate case files; exit 1 on errors")
     check.add_argument("paths", nargs="*", help="case files to report on (default: all)")
     check.add_argument("--strict", action="store_true", help="treat confidentiality warnings as errors (CI)")
     check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations")
+    check.add_argument("--sources", type=Path, metavar="DIR", help="also reject text copied from the articles in DIR")
     check.set_defaults(run=cmd_check)
 
     new = commands.add_parser("new", help="start cases/<id>.yml from a commented template")
@@ -158,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `casebook` console script."""
     args = build_parser().parse_args(argv)
+    if args.lang:
+        os.environ[LANG_ENV] = args.lang
     args.root = (args.root or _find_root(Path.cwd())).absolute()
     return int(args.run(args))
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
+
+from .messages import say
 
 
 @dataclass(frozen=True, order=True)
@@ -35,6 +37,8 @@ class Diagnostic:
     loc: Loc
     message: str
     severity: Severity = Severity.ERROR
+    #: The exact text a content finding is about ('' for others): what a reviewer's exception names.
+    subject: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity.value}: {self.message}"
@@ -51,7 +55,7 @@ class CasebookError(Exception):
         """All diagnostics, one per line, followed by a count."""
         lines = [str(d) for d in self.diagnostics]
         errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
-        lines.append(f"{errors} error{'s' if errors != 1 else ''} in case files")
+        lines.append(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else ""))
         return "\n".join(lines)
 
 
@@ -67,4 +71,4 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         close = [c for c in pool if c.startswith(word)][:3]
     if not close:
         return ""
-    return " (did you mean " + " or ".join(f"'{c}'" for c in close) + "?)"
+    return say(" (did you mean {options}?)", options=say(" or ").join(f"'{c}'" for c in close))

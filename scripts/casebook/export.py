@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .render import Page
+from .sitemap import Page
 
 #: Written into every export, so a later export knows the folder is its own to replace.
 MARKER = ".casebook-export"

@@ -6,13 +6,12 @@ time, is deterministic (everything is in taxonomy or id order) and stays
 readable when printed. Each node is an SVG `<a>` to its page.
 
 The SVG is raw HTML inside a Markdown page, and MkDocs does not rewrite links in
-raw HTML, so hrefs are the *final* URLs relative to the page: `../cases/<id>/`
-with directory URLs, `cases/<id>.html` without (the offline build).
+raw HTML, so hrefs are the *final* URLs relative to the page (`casebook.sitemap`'s
+`Links.href`): `../cases/<id>/` with directory URLs, `cases/<id>.html` without (the offline build).
 """
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from .model import Case, Library, Term
-from .slugs import slugify
+from .sitemap import CASES_INDEX, LABELS, Links, case_uri, term_uri
 
 #: Above this many cases the overview is split into one diagram per domain.
 MAX_CASES_PER_DIAGRAM = 40
@@ -99,31 +98,6 @@ def fit(text: str, limit: float) -> str:
             break
         cut += ch
     return cut.rstrip() + "…"
-
-
-def page_url(uri: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives the page at `uri` (`cases/x.md` -> `cases/x/` or `cases/x.html`), relative to the site root."""
-    stem = uri[: -len(".md")] if uri.endswith(".md") else uri
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
-    """A link from the page at `from_uri` to the page at `to_uri`, as the browser resolves it in the built site."""
-    source = page_url(from_uri, directory_urls)
-    target = page_url(to_uri, directory_urls)
-    base = source if source.endswith("/") or not source else posixpath.dirname(source)
-    if directory_urls:
-        path = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-        path = "./" if path == "." else path + "/"
-    else:
-        path = posixpath.relpath(target, base or ".")
-    return path + (f"#{slugify(anchor)}" if anchor else "")
 
 
 def _stack(wanted: Sequence[float], top: float, bottom: float) -> list[float]:
@@ -205,7 +179,7 @@ def render_svg(diagram: Diagram) -> str:
         f'role="group" aria-label="{_attr(diagram.label)}" xmlns="http://www.w3.org/2000/svg">',
         f"<style>{_STYLE}</style>",
     ]
-    columns = {"issue": "问题类型", "case": "案例", "lesson": "经验教训"}
+    columns = {"issue": LABELS["issue_types"], "case": "案例", "lesson": LABELS["lessons"]}
     for kind, title in columns.items():
         xs = [p for p in diagram.placed if p.node.kind == kind]
         if xs:
@@ -238,27 +212,23 @@ def render_svg(diagram: Diagram) -> str:
 
 
 class _Nodes:
-    """Nodes for one page, so every href is relative to that page."""
+    """Nodes for one page, so every href is a final URL relative to that page."""
 
-    def __init__(self, library: Library, page_uri: str, directory_urls: bool) -> None:
-        self.library = library
-        self.page_uri = page_uri
-        self.directory_urls = directory_urls
-
-    def url(self, uri: str, anchor: str = "") -> str:
-        return relative_url(self.page_uri, uri, self.directory_urls, anchor)
+    def __init__(self, links: Links) -> None:
+        self.links = links
 
     def case(self, case: Case) -> Node:
         # Titles read "headline：subtitle"; the box shows the headline, the tooltip everything.
         headline = case.title.split("：", 1)[0]
-        return Node(f"c:{case.id}", "case", headline, self.url(f"cases/{case.id}.md"), f"{case.title}\n{case.summary}")
+        return Node(f"c:{case.id}", "case", headline, self.links.href(case_uri(case.id)), f"{case.title}\n{case.summary}")
 
     def term(self, kind: str, term: Term, focus: bool = False) -> Node:
-        section = "issue-types" if kind == "issue" else "lessons"
-        return Node(f"{kind[0]}:{term.id}", kind, term.name, self.url(f"{section}/{term.id}.md"), term.name, focus)
+        vocabulary = "issue_types" if kind == "issue" else "lessons"
+        return Node(f"{kind[0]}:{term.id}", kind, term.name, self.links.href(term_uri(vocabulary, term.id)), term.name, focus)
 
     def domain(self, term: Term) -> Node:
-        return Node(f"d:{term.id}", "domain", term.name, self.url("cases/index.md", term.name), f"业务领域：{term.name}")
+        tooltip = f"{LABELS['domains']}：{term.name}"
+        return Node(f"d:{term.id}", "domain", term.name, self.links.href(CASES_INDEX, term.name), tooltip)
 
 
 def _diagram(library: Library, nodes: _Nodes, cases: Sequence[Case], grouped: bool, label: str, focus: str = "") -> Diagram:
@@ -285,9 +255,9 @@ def _diagram(library: Library, nodes: _Nodes, cases: Sequence[Case], grouped: bo
     )
 
 
-def library_diagrams(library: Library, page_uri: str, directory_urls: bool = True) -> list[tuple[Term | None, str]]:
+def library_diagrams(library: Library, links: Links) -> list[tuple[Term | None, str]]:
     """The overview: one SVG of every case, or one per domain once the library outgrows a single readable diagram."""
-    nodes = _Nodes(library, page_uri, directory_urls)
+    nodes = _Nodes(links)
     cases = sorted(library.cases, key=lambda c: c.id)
     if len(cases) <= MAX_CASES_PER_DIAGRAM:
         return [(None, render_svg(_diagram(library, nodes, cases, True, "案例、问题类型与经验教训的关系图")))]
@@ -299,9 +269,9 @@ def library_diagrams(library: Library, page_uri: str, directory_urls: bool = Tru
     return result
 
 
-def lesson_neighbourhood(library: Library, lesson_id: str, page_uri: str, directory_urls: bool = True) -> str:
+def lesson_neighbourhood(library: Library, lesson_id: str, links: Links) -> str:
     """A small SVG for a lesson page: the lesson, the cases that teach it, and those cases' issue types."""
-    nodes = _Nodes(library, page_uri, directory_urls)
+    nodes = _Nodes(links)
     cases = sorted((c for c in library.cases if lesson_id in c.lessons), key=lambda c: c.id)
     if not cases:
         return ""

@@ -5,7 +5,7 @@ an exact amount of money or a name on the deny-list should not reach a page that
 every colleague can read. These are warnings, not errors, because only a
 reviewer can tell a real leak from a harmless figure; `casebook check --strict`
 (used in CI) makes them errors, and a case that has been reviewed says why in
-its `confidentiality_exception` field.
+its `confidentiality_exceptions` field.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .markup import Finding
+from .messages import say
 
 SENSITIVE_TERMS_FILE = "sensitive-terms.txt"
 #: A case whose `reviewed` date is older than this gets a notice.
@@ -48,7 +49,12 @@ def load_sensitive_terms(taxonomy_dir: Path) -> tuple[str, ...]:
     path = taxonomy_dir / SENSITIVE_TERMS_FILE
     if not path.is_file():
         return ()
-    lines = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
+    return parse_sensitive_terms(path.read_text(encoding="utf-8-sig"))
+
+
+def parse_sensitive_terms(text: str) -> tuple[str, ...]:
+    """The deny-list's terms from its decoded text."""
+    lines = (line.strip() for line in text.splitlines())
     return tuple(sorted({line for line in lines if line and not line.startswith("#")}))
 
 
@@ -56,11 +62,15 @@ def find_confidential(text: str, sensitive_terms: Iterable[str]) -> Iterator[Fin
     """Yield each confidential-looking detail in a text, with what it looks like."""
     for pattern, what in _CHECKS:
         for match in pattern.finditer(text):
-            yield Finding(match.group(), text.count(match.group(), 0, match.start()), f"looks like {what} ('{match.group()}')")
+            yield Finding(
+                match.group(),
+                text.count(match.group(), 0, match.start()),
+                say("looks like {what} ('{text}')", what=say(what), text=match.group()),
+            )
     for term in sensitive_terms:
         start = text.find(term)
         if start >= 0:
-            yield Finding(term, 0, f"'{term}' is on the deny-list in cases/taxonomy/{SENSITIVE_TERMS_FILE}")
+            yield Finding(term, 0, say("'{term}' is on the deny-list in cases/taxonomy/{file}", term=term, file=SENSITIVE_TERMS_FILE))
 
 
 def review_is_stale(reviewed: dt.date, today: dt.date) -> bool:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
-from .fields import CASE_FIELDS, FIELDS_BY_NAME, Field, Kind
+from .editorial import editorial_notices
+from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .lint import find_confidential, review_is_stale
 from .markup import REF_PATTERN, Finding, find_unsafe_markup
+from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import load_taxonomy
@@ -42,8 +44,8 @@ def case_files(root: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.y*ml") if p.is_file())
 
 
-class _CaseReader(NodeReader):
-    """Reads one case file against `CASE_FIELDS`."""
+class CaseReader(NodeReader):
+    """Reads one case file against `CASE_FIELDS`; each field's kind does the reading."""
 
     def __init__(self, path: str, source: str, stem: str, taxonomy: Taxonomy, today: dt.date) -> None:
         super().__init__(path)
@@ -55,69 +57,53 @@ class _CaseReader(NodeReader):
         self.locs: dict[str, Loc] = {}
         self.refs: list[Ref] = []
         self.declared_id: tuple[str, Loc] | None = None
+        #: The `related` ids with their places, kept even when the file has errors elsewhere.
+        self.related: tuple[tuple[str, Loc], ...] = ()
         # Kept apart from errors: a warning never stops a case from loading.
         self.warnings: list[Diagnostic] = []
 
-    def choices(self, field: Field) -> Any:
+    def choices(self, field: Field) -> Callable[[], list[str]] | None:
+        """The ids a field may name, or None when any well-formed id will do (for now)."""
         if field.vocabulary is None or field.vocabulary == "cases":
             return None  # case ids are checked once every file is read
         vocabulary = getattr(self.taxonomy, field.vocabulary)
-        return vocabulary.ids
+        return cast("Callable[[], list[str]]", vocabulary.ids)
 
-    def value(self, field: Field, node: Node) -> object:
-        """Read one field's value according to its kind."""
-        kind, name = field.kind, field.name
-        if kind is Kind.ID:
-            return self.ident(node, name, self.choices(field))
-        if kind is Kind.TEXT:
-            return self.safe_text(node, name, self.text(node, name, one_line=True))
-        if kind is Kind.MARKDOWN:
-            text = self.safe_text(node, name, self.text(node, name))
-            if text is not None:
-                self.collect_refs(node, name, text)
-            return text
-        if kind is Kind.ID_LIST:
-            values = self.unique_ids(node, name, self.choices(field), min_items=field.min_items)
-            if values is not None and isinstance(node, SequenceNode):
-                for i, item in enumerate(node.value):
-                    self.locs[f"{name}[{i}]"] = self.loc(item)
-            return tuple(values) if values is not None else None
-        if kind is Kind.TEXT_LIST:
-            items = self.seq(node, name, lambda n: self.safe_text(n, name, self.text(n, name, one_line=True)), min_items=field.min_items)
-            return tuple(items) if items is not None else None
-        if kind is Kind.MAPPING:
-            pairs = self.mapping(node, name)
-            if pairs is not None and isinstance(node, MappingNode):
-                # Check key and value each at its own node, so an error points at the right one. Walk
-                # the nodes, not `pairs`: a repeated or non-text key is reported and left out of
-                # `pairs`, and zipping the two raised ValueError: a traceback for a repeated context key.
-                for key_node, value_node in node.value:
-                    for part in (key_node, value_node):
-                        if isinstance(part, ScalarNode) and isinstance(part.value, str):
-                            self.safe_text(part, name, part.value)
-            return tuple(pairs) if pairs is not None else None
-        return self.date(node, name)
+    def todo(self, node: Node, field: str) -> bool:
+        """Whether a choice still holds the TODO that `casebook new` left there (and say so)."""
+        if isinstance(node, ScalarNode) and isinstance(node.value, str) and TODO in node.value:
+            self.error(node, say("'{field}' still says TODO: fill it in", field=field))
+            return True
+        if isinstance(node, SequenceNode) and any(isinstance(n, ScalarNode) and TODO in str(n.value) for n in node.value):
+            first = next(n for n in node.value if isinstance(n, ScalarNode) and TODO in str(n.value))
+            self.error(first, say("'{field}' still says TODO: fill it in", field=field))
+            return True
+        return False
 
     def safe_text(self, node: Node, field: str, text: str | None) -> str | None:
         """Refuse markup that would reach a reader's browser in executable form."""
         if text is None:
             return None
         findings = list(find_unsafe_markup(text))
-        if "TODO" in text:
+        if TODO in text:
             # `casebook new` marks every blank with TODO; a case must not be published half-filled.
-            findings.append(Finding("TODO", 0, "still says TODO: fill it in"))
+            findings.append(Finding(TODO, 0, say("still says TODO: fill it in")))
         for finding in findings:
             self.diagnostics.append(
-                Diagnostic(locate(self.path, self.source, node, finding.needle, finding.nth), f"in '{field}': {finding.message}")
+                Diagnostic(
+                    locate(self.path, self.source, node, finding.needle, finding.nth),
+                    say("in '{field}': {message}", field=field, message=finding.message),
+                )
             )
         for finding in find_confidential(text, self.taxonomy.sensitive_terms):
             loc = locate(self.path, self.source, node, finding.needle, finding.nth)
             self.warnings.append(
-                Diagnostic(loc, f"in '{field}': {finding.message}; remove it or explain in 'confidentiality_exception'", Severity.WARNING)
+                Diagnostic(loc, say("in '{field}': {message}", field=field, message=finding.message), Severity.WARNING, finding.needle)
             )
         return None if findings else text
 
     def collect_refs(self, node: Node, field: str, text: str) -> None:
+        """Keep each `[[case-id]]` of a Markdown field, located, to be checked once every file is read."""
         counts: dict[str, int] = {}
         for match in REF_PATTERN.finditer(text):
             raw = match.group(0)
@@ -126,52 +112,74 @@ class _CaseReader(NodeReader):
             loc = locate(self.path, self.source, node, raw, nth)
             target = match.group(1).strip()
             if not ID_PATTERN.match(target):
-                self.diagnostics.append(Diagnostic(loc, f"'{raw}' is not a case reference: write [[case-id]] with a valid id"))
+                self.diagnostics.append(Diagnostic(loc, say("'{raw}' is not a case reference: write [[case-id]] with a valid id", raw=raw)))
                 continue
             self.refs.append(Ref(target, field, loc))
 
-    def lint(self, values: dict[str, object]) -> list[Diagnostic]:
+    def lint(self, values: dict[str, Any]) -> list[Diagnostic]:
         """Confidentiality warnings (notices once a reviewer has allowed them) and a stale-review notice."""
-        notes = self.warnings
-        reason = values.get("confidentiality_exception")
-        if isinstance(reason, str):
-            notes = [Diagnostic(d.loc, f"{d.message.split('; remove it')[0]} (allowed: {reason})", Severity.NOTICE) for d in notes]
+        allowed = dict(cast("tuple[tuple[str, str], ...]", values.get("confidentiality_exceptions") or ()))
+        notes = [
+            Diagnostic(
+                d.loc, say("{message} (allowed: {reason})", message=d.message, reason=allowed[d.subject]), Severity.NOTICE, d.subject
+            )
+            if d.subject in allowed
+            else Diagnostic(
+                d.loc, say("{message}; remove it or allow it in 'confidentiality_exceptions'", message=d.message), d.severity, d.subject
+            )
+            for d in self.warnings
+        ]
         reviewed = values.get("reviewed")
         if isinstance(reviewed, dt.date) and review_is_stale(reviewed, self.today):
             notes.append(
                 Diagnostic(
                     self.locs["reviewed"],
-                    f"last reviewed {reviewed.isoformat()}, over two years ago: re-check the facts and update 'reviewed'",
+                    say("last reviewed {date}, over two years ago: re-check the facts and update 'reviewed'", date=reviewed.isoformat()),
                     Severity.NOTICE,
                 )
             )
         return notes
 
     def read(self, root: MappingNode) -> Case | None:
-        values: dict[str, object] = {}
-        for key, key_node, value_node in self.items(root, "a case file"):
+        """The case, or None when the file has errors; every problem is left in `diagnostics`."""
+        values: dict[str, Any] = {}
+        for key, key_node, value_node in self.items(root, say("a case file")):
             field = FIELDS_BY_NAME.get(key)
             if field is None:
-                self.unknown_key(key_node, list(FIELDS_BY_NAME), "a case file")
+                self.unknown_key(key_node, list(FIELDS_BY_NAME), say("a case file"))
                 continue
             self.locs[key] = self.loc(value_node)
-            values[key] = self.value(field, value_node)
+            values[key] = field.kind.read(self, field, value_node)
         for field in CASE_FIELDS:
-            if field.required and field.name not in values:
-                self.error(root, f"missing required field '{field.name}' ({field.description})")
+            if field.name in values:
+                continue
+            if field.required:
+                self.error(root, say("missing required field '{name}' ({description})", name=field.name, description=field.description))
+            else:
+                values[field.name] = field.kind.empty()
+        if "decision" in self.locs and "role" not in self.locs:
+            # The reader decides as someone: without 「你是……」 a decision point asks a question of nobody.
+            role = FIELDS_BY_NAME["role"]
+            self.error_at(self.locs["decision"], say("a case with 'decision' needs 'role' ({description})", description=role.description))
         case_id = values.get("id")
         if isinstance(case_id, str):
             self.declared_id = (case_id, self.locs["id"])
         if isinstance(case_id, str) and case_id != self.stem:
             self.diagnostics.append(
                 Diagnostic(
-                    self.locs["id"], f"id '{case_id}' differs from the file name; rename the file to {case_id}.yml or set id: {self.stem}"
+                    self.locs["id"],
+                    say("id '{id}' differs from the file name; rename the file to {id}.yml or set id: {stem}", id=case_id, stem=self.stem),
                 )
             )
         self.diagnostics.extend(self.lint(values))
+        self.related = tuple((other, self.locs[f"related[{i}]"]) for i, other in enumerate(values.get("related") or ()))
         if any(d.severity is Severity.ERROR for d in self.diagnostics):
             return None
-        return Case(**values, locs=dict(self.locs), refs=tuple(self.refs))  # type: ignore[arg-type]
+        return Case(**values, locs=dict(self.locs), refs=tuple(self.refs))
+
+    def error_at(self, loc: Loc, message: str) -> None:
+        """Record an error at a place already located."""
+        self.diagnostics.append(Diagnostic(loc, message))
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,9 @@ class CaseRead:
     case: Case | None
     diagnostics: list[Diagnostic]
     declared_id: tuple[str, Loc] | None = None
+    #: What the file points at, read even when it has other errors, so that every error comes out in one round.
+    related: tuple[tuple[str, Loc], ...] = ()
+    refs: tuple[Ref, ...] = ()
 
 
 def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date | None = None) -> CaseRead:
@@ -190,62 +201,76 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date 
         return CaseRead(None, problems)
     if doc.root is None:
         required = ", ".join(f.name for f in CASE_FIELDS if f.required)
-        return CaseRead(None, [Diagnostic(Loc(display_path), f"file is empty (or only comments); a case needs at least: {required}")])
-    reader = _CaseReader(display_path, doc.text, file.stem, taxonomy, today or dt.date.today())
+        return CaseRead(
+            None,
+            [Diagnostic(Loc(display_path), say("file is empty (or only comments); a case needs at least: {required}", required=required))],
+        )
+    reader = CaseReader(display_path, doc.text, file.stem, taxonomy, today or dt.date.today())
     if not isinstance(doc.root, MappingNode):
-        reader.error(doc.root, f"a case file must be a mapping of 'field: value' lines, got {describe(doc.root)}")
+        reader.error(doc.root, say("a case file must be a mapping of 'field: value' lines, got {got}", got=describe(doc.root)))
         return CaseRead(None, reader.diagnostics)
     if ID_PATTERN.match(file.stem) is None:
         reader.diagnostics.append(
-            Diagnostic(Loc(display_path), f"file name '{file.name}' is not a valid case id: use lower-case letters, digits and single '-'")
+            Diagnostic(
+                Loc(display_path),
+                say("file name '{name}' is not a valid case id: use lower-case letters, digits and single '-'", name=file.name),
+            )
         )
     case = reader.read(doc.root)
-    declared = reader.declared_id
-    return CaseRead(case, reader.diagnostics, declared)
+    return CaseRead(case, reader.diagnostics, reader.declared_id, reader.related, tuple(reader.refs))
 
 
-def _cross_check(cases: list[Case]) -> list[Diagnostic]:
-    """Checks that need every case: references and related ids must name a case that exists."""
-    ids = {c.id for c in cases}
+def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
+    """Checks that need every file: references and related ids must name a case that exists.
+
+    Run over every file read, valid or not, so a broken reference is reported in the same
+    round as the file's own errors; `ids` holds every declared id, so pointing at a case
+    that has errors of its own is not reported twice.
+    """
     problems = []
-    for case in cases:
-        for i, other in enumerate(case.related):
-            loc = case.locs[f"related[{i}]"]
-            if other == case.id:
-                problems.append(Diagnostic(loc, f"a case cannot list itself in 'related' ('{other}')"))
+    for read in reads:
+        own = read.declared_id[0] if read.declared_id else None
+        for other, loc in read.related:
+            if other == own:
+                problems.append(Diagnostic(loc, say("a case cannot list itself in 'related' ('{id}')", id=other)))
             elif other not in ids:
-                problems.append(Diagnostic(loc, f"unknown case '{other}' in 'related'{did_you_mean(other, ids)}"))
-        for ref in case.refs:
+                problems.append(Diagnostic(loc, say("unknown case '{id}' in 'related'{hint}", id=other, hint=did_you_mean(other, ids))))
+        for ref in read.refs:
             if ref.target not in ids:
-                problems.append(Diagnostic(ref.loc, f"unknown case '[[{ref.target}]]'{did_you_mean(ref.target, ids)}"))
+                problems.append(
+                    Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
+                )
     return problems
 
 
-def check_library(root: Path, files: Iterable[Path] | None = None, today: dt.date | None = None) -> CheckResult:
+def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
     """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library."""
     taxonomy, diagnostics = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
     cases: list[Case] = []
+    reads: list[CaseRead] = []
     owners: dict[str, str] = {}
-    for file in files if files is not None else case_files(root):
+    for file in case_files(root):
         display = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
         if file.suffix != ".yml":
-            diagnostics.append(Diagnostic(Loc(display), f"case files end in .yml; rename to {file.stem}.yml"))
+            diagnostics.append(Diagnostic(Loc(display), say("case files end in .yml; rename to {stem}.yml", stem=file.stem)))
             continue
         read = read_case(file, display, taxonomy, today)
+        reads.append(read)
         diagnostics.extend(read.diagnostics)
         if read.declared_id is not None:
             case_id, loc = read.declared_id
             if case_id in owners:
-                diagnostics.append(Diagnostic(loc, f"id '{case_id}' is already used by {owners[case_id]}"))
+                diagnostics.append(Diagnostic(loc, say("id '{id}' is already used by {path}", id=case_id, path=owners[case_id])))
                 continue
             owners[case_id] = display
         if read.case is not None:
             cases.append(read.case)
-    diagnostics.extend(_cross_check(cases))
-    ordered = tuple(sorted(diagnostics))
-    if any(d.severity is Severity.ERROR for d in ordered):
-        return CheckResult(None, ordered)
-    return CheckResult(Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id))), ordered)
+    diagnostics.extend(_cross_check(reads, set(owners)))
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        return CheckResult(None, tuple(sorted(diagnostics)))
+    library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
+    diagnostics.extend(editorial_notices(root, library))
+    return CheckResult(library, tuple(sorted(diagnostics)))
 
 
 def load_library(root: Path) -> Library:

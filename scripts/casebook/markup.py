@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .messages import say
+
 #: `[[case-id]]`: a reference to another case, resolved to a link titled with that case's title.
 REF_PATTERN = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 
@@ -73,8 +75,10 @@ def find_unsafe_markup(text: str) -> Iterator[Finding]:
         yield Finding(
             match.group(),
             _nth(text, match.group(), match.start()),
-            f"raw HTML ('{match.group().strip()}') is not allowed in case text; "
-            "use Markdown, or write ＜ (full-width) or &lt; to show a '<'",
+            say(
+                "raw HTML ('{html}') is not allowed in case text; use Markdown, or write ＜ (full-width) or &lt; to show a '<'",
+                html=match.group().strip(),
+            ),
         )
     for match in _LINK_TARGET.finditer(text):
         url = match.group("a") or match.group("b") or match.group("c") or ""
@@ -87,15 +91,20 @@ def find_unsafe_markup(text: str) -> Iterator[Finding]:
             yield Finding(
                 needle,
                 _nth(text, needle, start),
-                f"link target '{shown}' is not allowed; links must start with http://, https:// or mailto:",
+                say("link target '{url}' is not allowed; links must start with http://, https:// or mailto:", url=shown),
             )
     for match in _ATTR_LIST.finditer(text):
         if _ATTR_UNSAFE.search(match.group(1)):
             yield Finding(
                 match.group(),
                 _nth(text, match.group(), match.start()),
-                f"attribute list ('{match.group()[:40]}') is not allowed in case text: the build turns it into"
-                " HTML attributes; write ｛ ｝ (full-width) to show braces",
+                say(
+                    "attribute list ('{attrs}') is not allowed in case text: the build turns it into HTML attributes;"
+                    " write ｛ ｝ (full-width) to show braces",
+                    attrs=match.group()[:40],
+                ),
             )
     for match in _SNIPPET.finditer(text):
-        yield Finding(match.group(), _nth(text, match.group(), match.start()), "the include marker '--8<--' is not allowed in case text")
+        yield Finding(
+            match.group(), _nth(text, match.group(), match.start()), say("the include marker '--8<--' is not allowed in case text")
+        )

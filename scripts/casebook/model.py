@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from .diagnostics import Loc
@@ -51,14 +52,9 @@ class Vocabulary:
     def __contains__(self, term_id: object) -> bool:
         return term_id in self._by_id
 
-    @property
+    @cached_property
     def _by_id(self) -> Mapping[str, Term]:
-        # Cached on first use; the dataclass is frozen, so go through object.__setattr__.
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = MappingProxyType({t.id: t for t in self.terms})
-            object.__setattr__(self, "_cache", cache)
-        return cache
+        return MappingProxyType({t.id: t for t in self.terms})
 
 
 @dataclass(frozen=True)
@@ -88,8 +84,19 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a case comes from: the article, and where in it. Only what the article states."""
+
+    title: str
+    author: str | None = None
+    platform: str | None = None
+    url: str | None = None
+    section: str | None = None
+
+
+@dataclass(frozen=True)
 class Case:
-    """One validated case file."""
+    """One validated case file; one attribute per row of `casebook.fields.CASE_FIELDS` (a test holds them equal)."""
 
     id: str
     title: str
@@ -99,25 +106,25 @@ class Case:
     issue_types: tuple[str, ...]
     lessons: tuple[str, ...]
     story: str
-    source: str
+    source: Source
     region: str | None = None
     context: tuple[tuple[str, str], ...] = ()
+    role: str | None = None
     decision: str | None = None
-    what_we_did: str | None = None
+    cause: str | None = None
+    response: str | None = None
+    countermeasure: str | None = None
     outcome: str | None = None
+    analysis: str | None = None
     takeaways: tuple[str, ...] = ()
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reviewed: dt.date | None = None
-    confidentiality_exception: str | None = None
+    #: (exact finding text, reviewer's reason) pairs: each silences only that finding.
+    confidentiality_exceptions: tuple[tuple[str, str], ...] = ()
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)
-
-    @property
-    def source_uri(self) -> str:
-        """The case file, relative to the project root, always with '/'."""
-        return f"cases/{self.id}.yml"
 
 
 @dataclass(frozen=True)
@@ -131,10 +138,6 @@ class Library:
         """The case with this id."""
         return self._by_id[case_id]
 
-    @property
+    @cached_property
     def _by_id(self) -> Mapping[str, Case]:
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = MappingProxyType({c.id: c for c in self.cases})
-            object.__setattr__(self, "_cache", cache)
-        return cache
+        return MappingProxyType({c.id: c for c in self.cases})

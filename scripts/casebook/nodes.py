@@ -14,13 +14,14 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc, did_you_mean
+from .messages import say
 from .yamlsource import loc_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_TAG_NAMES = {
+_TAG_NAMES = {  # English templates, said through `say`
     "tag:yaml.org,2002:int": "a number",
     "tag:yaml.org,2002:float": "a number",
     "tag:yaml.org,2002:bool": "true/false",
@@ -44,10 +45,12 @@ def shown(value: str, limit: int = 40) -> str:
 def describe(node: Node) -> str:
     """Say how a node reads to a contributor: 'a list', 'a mapping', 'a number'."""
     if isinstance(node, SequenceNode):
-        return "a list"
+        return say("a list")
     if isinstance(node, MappingNode):
-        return "a mapping (key: value)"
-    return _TAG_NAMES.get(node.tag, "text" if node.tag == _STR else f"a value tagged {node.tag}")
+        return say("a mapping (key: value)")
+    if node.tag in _TAG_NAMES:
+        return say(_TAG_NAMES[node.tag])
+    return say("text") if node.tag == _STR else say("a value tagged {tag}", tag=node.tag)
 
 
 class NodeReader:
@@ -70,11 +73,13 @@ class NodeReader:
         seen: dict[str, Loc] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-                self.error(key_node, f"{what} keys must be plain names, not {describe(key_node)}")
+                self.error(key_node, say("{what} keys must be plain names, not {got}", what=what, got=describe(key_node)))
                 continue
             key = key_node.value
             if key in seen:
-                self.error(key_node, f"'{shown(key)}' appears twice in {what} (first at line {seen[key].line})")
+                self.error(
+                    key_node, say("'{key}' appears twice in {what} (first at line {line})", key=shown(key), what=what, line=seen[key].line)
+                )
                 continue
             seen[key] = self.loc(key_node)
             yield key, key_node, value_node
@@ -82,16 +87,16 @@ class NodeReader:
     def text(self, node: Node, field: str, *, one_line: bool = False) -> str | None:
         """A non-blank string. Numbers, booleans, lists and mappings are refused, not coerced."""
         if not isinstance(node, ScalarNode) or node.tag != _STR:
-            hint = " (put it in quotes)" if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else ""
-            got = "nothing" if node.tag == "tag:yaml.org,2002:null" else describe(node)
-            self.error(node, f"'{field}' must be text, got {got}{hint}")
+            hint = say(" (put it in quotes)") if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null" else ""
+            got = say("nothing") if node.tag == "tag:yaml.org,2002:null" else describe(node)
+            self.error(node, say("'{field}' must be text, got {got}{hint}", field=field, got=got, hint=hint))
             return None
         value: str = node.value
         if not value.strip():
-            self.error(node, f"'{field}' is empty")
+            self.error(node, say("'{field}' is empty", field=field))
             return None
         if one_line and "\n" in value.strip():
-            self.error(node, f"'{field}' must be a single line")
+            self.error(node, say("'{field}' must be a single line", field=field))
             return None
         return value.strip()
 
@@ -103,24 +108,27 @@ class NodeReader:
         if not ID_PATTERN.match(value):
             self.error(
                 node,
-                f"'{field}' value '{value}' is not a valid id: use lower-case letters, digits and single '-'",
+                say("'{field}' value '{value}' is not a valid id: use lower-case letters, digits and single '-'", field=field, value=value),
             )
             return None
         if choices is not None:
             options = choices()
             if value not in options:
-                self.error(node, f"unknown {field} '{value}'{did_you_mean(value, options)}")
+                self.error(node, say("unknown {field} '{value}'{hint}", field=field, value=value, hint=did_you_mean(value, options)))
                 return None
         return value
 
     def seq(self, node: Node, field: str, read: Callable[[Node], T | None], *, min_items: int = 0) -> list[T] | None:
         """A list whose items are read by `read`; a lone scalar is refused, not wrapped."""
         if not isinstance(node, SequenceNode):
-            got = "nothing" if node.tag == "tag:yaml.org,2002:null" else describe(node)
-            self.error(node, f"'{field}' must be a list (lines starting with '- '), got {got}")
+            got = say("nothing") if node.tag == "tag:yaml.org,2002:null" else describe(node)
+            self.error(node, say("'{field}' must be a list (lines starting with '- '), got {got}", field=field, got=got))
             return None
         if len(node.value) < min_items:
-            self.error(node, f"'{field}' needs at least {min_items} item{'s' if min_items > 1 else ''}")
+            self.error(
+                node,
+                say("'{field}' needs at least {count} item{plural}", field=field, count=min_items, plural="s" if min_items > 1 else ""),
+            )
             return None
         values = [read(item) for item in node.value]
         if any(v is None for v in values):
@@ -136,7 +144,7 @@ class NodeReader:
         seen: set[str] = set()
         for item, value in zip(node.value, values, strict=True):
             if value in seen:
-                self.error(item, f"'{value}' is listed twice in '{field}'")
+                self.error(item, say("'{value}' is listed twice in '{field}'", value=value, field=field))
                 return None
             seen.add(value)
         return values
@@ -144,7 +152,7 @@ class NodeReader:
     def mapping(self, node: Node, field: str) -> list[tuple[str, str]] | None:
         """A flat mapping of text keys to text values, in file order."""
         if not isinstance(node, MappingNode):
-            self.error(node, f"'{field}' must be a mapping of 'key: value' lines, got {describe(node)}")
+            self.error(node, say("'{field}' must be a mapping of 'key: value' lines, got {got}", field=field, got=describe(node)))
             return None
         pairs = []
         for key, _, value_node in self.items(node, f"'{field}'"):
@@ -161,9 +169,12 @@ class NodeReader:
                 return dt.date.fromisoformat(node.value.strip())
             except ValueError:
                 pass
-        self.error(node, f"'{field}' must be a date written YYYY-MM-DD")
+        self.error(node, say("'{field}' must be a date written YYYY-MM-DD", field=field))
         return None
 
     def unknown_key(self, key_node: ScalarNode, known: list[str], what: str) -> None:
         """Report a key that the schema does not know, with the closest known keys."""
-        self.error(key_node, f"unknown field '{shown(key_node.value)}' in {what}{did_you_mean(key_node.value, known)}")
+        self.error(
+            key_node,
+            say("unknown field '{name}' in {what}{hint}", name=shown(key_node.value), what=what, hint=did_you_mean(key_node.value, known)),
+        )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import did_you_mean
-from .fields import FIELDS_BY_NAME
-from .model import Library, Term
+from .fields import CASE_FIELDS, Field
+from .messages import say
+from .model import Library, Taxonomy, Term
 from .nodes import ID_PATTERN
-from .render import render_template
+from .templating import render_template, yaml_string
 
 
 class ScaffoldError(Exception):
@@ -21,41 +22,58 @@ def validate_new_id(case_id: str, cases_dir: Path) -> Path:
     """The path for a new case, or `ScaffoldError` if the id is invalid or already used."""
     if not ID_PATTERN.match(case_id):
         raise ScaffoldError(
-            f"'{case_id}' is not a valid case id: use lower-case letters, digits and single '-' (e.g. late-parts-airfreight)"
+            say("'{id}' is not a valid case id: use lower-case letters, digits and single '-' (e.g. late-parts-airfreight)", id=case_id)
         )
     path = cases_dir / f"{case_id}.yml"
     if path.exists():
-        raise ScaffoldError(f"cases/{case_id}.yml already exists; choose another id or edit that file")
+        raise ScaffoldError(say("cases/{id}.yml already exists; choose another id or edit that file", id=case_id))
     return path
+
+
+@dataclass(frozen=True)
+class ScaffoldField:
+    """One field as `casebook new` writes it: the comment above it and its YAML lines."""
+
+    comment: str
+    yaml: str
+
+
+def _scaffold_field(field: Field, taxonomy: Taxonomy, given: Mapping[str, str]) -> ScaffoldField:
+    choices = None
+    if field.vocabulary is not None and field.vocabulary != "cases":
+        choices = getattr(taxonomy, field.vocabulary).ids()
+    comment = field.description
+    if choices is not None:
+        comment += "，可选：" + "、".join(choices)
+    if not field.required:
+        comment += "（可不填）"
+    value = given.get(field.name, field.kind.scaffold(field, choices))
+    yaml = f"{field.name}:{value}"
+    if not field.required and not field.kind.invites and field.name not in given:
+        # An optional choice is shown as a commented example: left alone it says nothing, and
+        # uncommented as it stands it still fails the check on its TODO.
+        yaml = "\n".join(f"# {line}" for line in yaml.splitlines())
+    return ScaffoldField(comment, yaml)
 
 
 def render_new_case(
     case_id: str,
     library: Library,
-    today: dt.date,
     *,
-    title: str = "TODO 标题",
+    title: str | None = None,
     issue_types: Sequence[str] = (),
     lessons: Sequence[str] = (),
 ) -> str:
-    """The text of a new case file; examples come from the taxonomy, never from code."""
-    taxonomy = library.taxonomy
-    return render_template(
-        "new_case.yml.j2",
-        fields=FIELDS_BY_NAME,
-        case_id=case_id,
-        title=title,
-        domains=taxonomy.domains.ids(),
-        stages=taxonomy.stages.ids(),
-        regions=taxonomy.regions.ids(),
-        domain=taxonomy.domains.ids()[0],
-        stage=taxonomy.stages.ids()[0],
-        region=taxonomy.regions.ids()[0],
-        issue_types=list(issue_types) or taxonomy.issue_types.ids()[:1],
-        lessons=list(lessons) or taxonomy.lessons.ids()[:1],
-        example_case=library.cases[0].id if library.cases else "other-case-id",
-        today=today.isoformat(),
-    )
+    """The text of a new case file: one commented entry per field of the table, every choice a TODO."""
+    given = {"id": f" {case_id}"}
+    if title:
+        given["title"] = f" {yaml_string(title)}"
+    for name, ids in (("issue_types", issue_types), ("lessons", lessons)):
+        if ids:
+            given[name] = "".join(f"\n  - {i}" for i in ids)
+    entries = [_scaffold_field(f, library.taxonomy, given) for f in CASE_FIELDS]
+    example_case = library.cases[0].id if library.cases else "other-case-id"
+    return render_template("new_case.yml.j2", fields=entries, example_case=example_case)
 
 
 def write_new_case(path: Path, text: str) -> None:

@@ -11,28 +11,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .fields import CASE_FIELDS, Field, Kind
+from .fields import CASE_FIELDS, Field
 from .model import Taxonomy
-from .nodes import ID_PATTERN
 
 SCHEMA_PATH = "cases/case.schema.json"
 
 
-def _property(field: Field, taxonomy: Taxonomy) -> dict[str, Any]:
-    identifier: dict[str, Any] = {"type": "string", "pattern": ID_PATTERN.pattern}
-    if field.vocabulary and field.vocabulary != "cases":
-        identifier = {"enum": getattr(taxonomy, field.vocabulary).ids()}
-    text = {"type": "string", "minLength": 1, "pattern": r"\S"}
-    shapes: dict[Kind, dict[str, Any]] = {
-        Kind.ID: identifier,
-        Kind.TEXT: text,
-        Kind.MARKDOWN: text,
-        Kind.ID_LIST: {"type": "array", "items": identifier, "uniqueItems": True, "minItems": field.min_items},
-        Kind.TEXT_LIST: {"type": "array", "items": text, "minItems": field.min_items},
-        Kind.MAPPING: {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
-        Kind.DATE: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-    }
-    return {"description": field.description, **shapes[field.kind]}
+def _choices(field: Field, taxonomy: Taxonomy) -> list[str] | None:
+    # Case ids are not a closed list: a new case may name one written in the same change.
+    if field.vocabulary is None or field.vocabulary == "cases":
+        return None
+    return list(getattr(taxonomy, field.vocabulary).ids())
 
 
 def case_schema(taxonomy: Taxonomy) -> dict[str, Any]:
@@ -43,7 +32,9 @@ def case_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "description": "cases/<id>.yml 的格式。由 casebook schema 生成，请勿手改。",
         "type": "object",
         "required": [f.name for f in CASE_FIELDS if f.required],
-        "properties": {f.name: _property(f, taxonomy) for f in CASE_FIELDS},
+        "properties": {f.name: {"description": f.description, **f.kind.schema(f, _choices(f, taxonomy))} for f in CASE_FIELDS},
+        # The reader decides as someone: a decision needs the reader's role (also a `casebook check` rule).
+        "dependentRequired": {"decision": ["role"]},
         "additionalProperties": False,
     }
 

@@ -12,11 +12,12 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
-from .lint import load_sensitive_terms
+from .lint import SENSITIVE_TERMS_FILE, parse_sensitive_terms
+from .messages import say
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
 from .thesaurus import load_thesaurus
-from .yamlsource import read_yaml
+from .yamlsource import decode, read_yaml
 
 
 @dataclass(frozen=True)
@@ -25,33 +26,32 @@ class VocabularySpec:
 
     kind: str  # the Taxonomy attribute
     file: str
-    label: str  # Chinese, for messages and headings
     has_checklist: bool = False
 
 
 VOCABULARIES: tuple[VocabularySpec, ...] = (
-    VocabularySpec("domains", "domains.yml", "业务领域"),
-    VocabularySpec("stages", "stages.yml", "阶段"),
-    VocabularySpec("regions", "regions.yml", "地区"),
-    VocabularySpec("issue_types", "issue-types.yml", "问题类型"),
-    VocabularySpec("lessons", "lessons.yml", "经验教训", has_checklist=True),
+    VocabularySpec("domains", "domains.yml"),
+    VocabularySpec("stages", "stages.yml"),
+    VocabularySpec("regions", "regions.yml"),
+    VocabularySpec("issue_types", "issue-types.yml"),
+    VocabularySpec("lessons", "lessons.yml", has_checklist=True),
 )
 GLOSSARY_FILE = "glossary.yml"
 
 
 def _entries(reader: NodeReader, root: Node | None, what: str) -> list[MappingNode]:
     if root is None:
-        reader.diagnostics.append(Diagnostic(Loc(reader.path), f"{what} is empty"))
+        reader.diagnostics.append(Diagnostic(Loc(reader.path), say("{what} is empty", what=what)))
         return []
     if not isinstance(root, SequenceNode):
-        reader.error(root, f"{what} must be a list of entries, got {describe(root)}")
+        reader.error(root, say("{what} must be a list of entries, got {got}", what=what, got=describe(root)))
         return []
     entries = []
     for item in root.value:
         if isinstance(item, MappingNode):
             entries.append(item)
         else:
-            reader.error(item, f"each entry of {what} must be a mapping, got {describe(item)}")
+            reader.error(item, say("each entry of {what} must be a mapping, got {got}", what=what, got=describe(item)))
     return entries
 
 
@@ -74,7 +74,7 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
     required = ["id", "name", "description"] + (["checklist"] if spec.has_checklist else [])
     missing = [k for k in required if k not in values]
     for key in missing:
-        reader.error(node, f"entry in {spec.file} is missing '{key}'")
+        reader.error(node, say("entry in {file} is missing '{key}'", file=spec.file, key=key))
     if missing or any(values.get(k) is None for k in values):
         return None
     return Term(
@@ -100,15 +100,18 @@ def _load_vocabulary(directory: Path, spec: VocabularySpec, display_dir: str) ->
         if term is None:
             continue
         if term.id in first_seen:
-            reader.error(node, f"id '{term.id}' is already used at line {first_seen[term.id].loc.line}")
+            reader.error(node, say("id '{id}' is already used at line {line}", id=term.id, line=first_seen[term.id].loc.line))
             continue
         first_seen[term.id] = term
         terms.append(term)
     for term in terms:  # `related` may point forward, so check once every id is known
         for other in term.related:
             if other not in first_seen or other == term.id:
-                why = "itself" if other == term.id else f"unknown id '{other}'"
-                reader.diagnostics.append(Diagnostic(term.loc, f"'{term.id}' lists {why} in 'related'"))
+                if other == term.id:
+                    message = say("'{id}' lists itself in 'related'", id=term.id)
+                else:
+                    message = say("'{id}' lists unknown id '{other}' in 'related'", id=term.id, other=other)
+                reader.diagnostics.append(Diagnostic(term.loc, message))
     return Vocabulary(spec.kind, tuple(terms)), reader.diagnostics
 
 
@@ -130,7 +133,7 @@ def _load_glossary(directory: Path, display_dir: str) -> tuple[tuple[GlossaryEnt
             else:
                 values[key] = reader.text(value_node, key, one_line=key != "explanation")
         if "term" not in values or "explanation" not in values:
-            reader.error(node, "a glossary entry needs 'term' and 'explanation'")
+            reader.error(node, say("a glossary entry needs 'term' and 'explanation'"))
             continue
         if any(v is None for v in values.values()):
             continue
@@ -155,12 +158,13 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
         diagnostics.extend(problems)
     glossary, problems = _load_glossary(directory, display_dir)
     diagnostics.extend(problems)
-    sensitive_terms = load_sensitive_terms(directory)
+    # The deny-list is decoded like every YAML file, so a GBK file gets the same located message.
+    deny_list = directory / SENSITIVE_TERMS_FILE
+    sensitive_terms: tuple[str, ...] = ()
+    if deny_list.is_file():
+        text, problems = decode(f"{display_dir}/{SENSITIVE_TERMS_FILE}", deny_list.read_bytes())
+        diagnostics.extend(problems)
+        sensitive_terms = parse_sensitive_terms(text or "")
     thesaurus, problems = load_thesaurus(directory, display_dir)
     diagnostics.extend(problems)
     return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, thesaurus=thesaurus, **vocabularies), diagnostics
-
-
-def vocabulary_spec(kind: str) -> VocabularySpec:
-    """The spec of a vocabulary by its Taxonomy attribute name."""
-    return next(spec for spec in VOCABULARIES if spec.kind == kind)

@@ -20,6 +20,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
+from .messages import say
 
 #: The largest case file we read. A real case is a few KiB; anything near this is a mistake or an attack.
 MAX_FILE_BYTES = 256 * 1024
@@ -58,7 +59,7 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise ComposerError(
                 None,
                 None,
-                "YAML aliases (*name) are not allowed in case files; write the value out",
+                say("YAML aliases (*name) are not allowed in case files; write the value out"),
                 event.start_mark,
             )
         if self._depth >= MAX_DEPTH:
@@ -66,7 +67,7 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise ComposerError(
                 None,
                 None,
-                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; a case needs only a few",
+                say("lists and mappings are nested more than {depth} levels deep; a case needs only a few", depth=MAX_DEPTH),
                 event.start_mark,
             )
         self._depth += 1
@@ -93,7 +94,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         return None, [
             Diagnostic(
                 Loc(path),
-                f"file is {len(data) // 1024} KiB; case files are limited to {MAX_FILE_BYTES // 1024} KiB",
+                say("file is {size} KiB; case files are limited to {limit} KiB", size=len(data) // 1024, limit=MAX_FILE_BYTES // 1024),
             )
         ]
     if data.startswith(_BOM):
@@ -102,26 +103,29 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _position(data[: exc.start].decode("utf-8", "replace"), exc.start)
-        hint = "the file is not UTF-8"
         try:
             data.decode("gb18030")
-            hint += (
-                "; it looks like GBK/GB18030, which Chinese Windows editors write."
+            hint = say(
+                "the file is not UTF-8; it looks like GBK/GB18030, which Chinese Windows editors write."
                 " Re-save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8;"
                 " VS Code: click the encoding in the status bar → Save with Encoding → UTF-8)"
             )
         except UnicodeDecodeError:
-            hint += "; re-save it as UTF-8"
+            hint = say("the file is not UTF-8; re-save it as UTF-8")
         return None, [Diagnostic(Loc(path, line, col), hint)]
     match = _CONTROL.search(text)
     if match:
         line, col = _position(text, match.start())
         code = ord(match.group())
-        what = "control character" if code < 0xA0 else "invisible character"
+        what = (
+            "control character U+{code} is not allowed; delete it"
+            if code < 0xA0
+            else "invisible character U+{code} is not allowed; delete it"
+        )
         return None, [
             Diagnostic(
                 Loc(path, line, col),
-                f"{what} U+{code:04X} is not allowed; delete it",
+                say(what, code=f"{code:04X}"),
             )
         ]
     return text, []
@@ -233,16 +237,16 @@ def parse(path: str, text: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
         problem = exc.problem or "invalid YAML"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-            problem = "a tab is used for indentation; YAML needs spaces"
+            problem = say("a tab is used for indentation; YAML needs spaces")
             col = lines[mark.line].index("\t") + 1
-        return None, [Diagnostic(Loc(path, line, col), f"YAML syntax error: {problem}")]
+        return None, [Diagnostic(Loc(path, line, col), say("YAML syntax error: {problem}", problem=problem))]
     except yaml.reader.ReaderError as exc:
         # `decode` already refuses every character the reader does; this is a safety net that still
         # says where, rather than PyYAML's multi-line text with a character offset.
         line, col = _position(text, exc.position)
-        return None, [Diagnostic(Loc(path, line, col), f"YAML error: {exc.reason} (U+{exc.character:04X})")]
+        return None, [Diagnostic(Loc(path, line, col), say("YAML error: {problem}", problem=f"{exc.reason} (U+{exc.character:04X})"))]
     except yaml.YAMLError as exc:
-        return None, [Diagnostic(Loc(path), "YAML error: " + " ".join(str(exc).split()))]
+        return None, [Diagnostic(Loc(path), say("YAML error: {problem}", problem=" ".join(str(exc).split())))]
     return YamlDocument(path, root, text), []
 
 
@@ -251,7 +255,7 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     try:
         data = file.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(Loc(display_path), f"cannot read file: {exc.strerror}")]
+        return None, [Diagnostic(Loc(display_path), say("cannot read file: {reason}", reason=exc.strerror))]
     text, problems = decode(display_path, data)
     if text is None:
         return None, problems

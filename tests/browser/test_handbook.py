@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from casebook.handbook import NEWCOMERS, reading_order
 from casebook.load import load_library
+from casebook.pages.handbook import NEWCOMERS_SOURCE, reading_order
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ def test_pdf_is_a4_with_at_least_a_page_per_case(handbook_pdf: Path) -> None:
 
 def test_every_case_starts_a_page_in_reading_order(handbook_pdf: Path) -> None:
     library = load_library(REPO)
-    order = reading_order(library, (REPO / NEWCOMERS).read_text(encoding="utf-8"))
+    order = reading_order(library, (REPO / NEWCOMERS_SOURCE).read_text(encoding="utf-8"))
     # The handbook carries the path's cases; today the path links every case (tests/test_library.py).
     assert {c.id for c in order} == {c.id for c in library.cases}
     pages = [_squash(page) for page in _pages(handbook_pdf)]

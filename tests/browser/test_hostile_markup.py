@@ -26,12 +26,12 @@ HOSTILE_CASE = f"""\
 id: hostile-markup-probe
 title: 引号 "'><' 与 &lt;script&gt;alert('{MARKER}')&lt;/script&gt;
 summary: '摘要 "><" ｛onclick=alert(1)｝ &#60;script&#62;console.log("{MARKER}")&#60;/script&#62;'
-domain: overseas-operator
+domain: ict-integration
 stage: acceptance
 region: overseas
-issue_types: [handover-dispute]
-lessons: [dont-apologise-for-what-isnt-ours]
-source: '出处 " onmouseover="alert(1)'
+issue_types: [goods-and-handover]
+lessons: [honest-explanation]
+source: {{title: '出处 " onmouseover="alert(1)'}}
 context:
   '客户 "><': '" autofocus onfocus="alert(1)'
 story: |

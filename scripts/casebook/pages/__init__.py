@@ -1,0 +1,82 @@
+"""Page types: one module per kind of generated page, and the registry `build_site` iterates.
+
+Each page-type module declares, at module level:
+
+- `PATH`: the path (or path pattern) of its pages under docs/, from `casebook.sitemap`;
+- `NAV`: the `mkdocs.yml` nav entry its pages sit under (None: not in the nav);
+- `SEARCH`: its `SearchPolicy`, which its template writes into the page's front matter;
+- `render(context) -> list[Page]`: its pages;
+- optionally `nav_children(context) -> dict[str, list]`: the pages it lists under a nav entry.
+
+Adding a page type is one module, one template and one line in `REGISTRY`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from ..history import FileHistory
+from ..links import LinkGraph
+from ..model import Library
+from ..sitemap import Links, Page
+
+
+@dataclass(frozen=True)
+class SearchPolicy:
+    """How Material's search treats a page type: indexed as is, ranked below the pages it lists, or left out."""
+
+    boost: float | None = None
+    exclude: bool = False
+    #: Why, written as a comment into the front matter.
+    why: str = ""
+
+
+#: The default: the page is what a search should find.
+INDEXED = SearchPolicy()
+#: A listing repeats the titles of the pages it lists.
+LISTING = SearchPolicy(boost=0.3, why="A listing repeats the titles of the pages it lists: rank it below them in search.")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a page type may read, collected before any page is rendered."""
+
+    root: Path
+    library: Library
+    graph: LinkGraph
+    histories: Mapping[str, FileHistory] = field(default_factory=dict)
+    #: As in mkdocs.yml (False for the offline build): only final URLs in raw HTML and data depend on it.
+    directory_urls: bool = True
+
+    def links(self, page_uri: str) -> Links:
+        """Links from the page at `page_uri`."""
+        return Links(page_uri, self.library, self.directory_urls)
+
+
+def _registry() -> tuple[ModuleType, ...]:
+    from . import case, cases_index, explore, glossary, graph, handbook, stages, term, term_index
+
+    return (case, term_index, term, cases_index, explore, stages, glossary, graph, handbook)
+
+
+#: Every page type, in no particular order: pages are sorted by path.
+REGISTRY: tuple[ModuleType, ...] = _registry()
+
+
+def render_pages(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> list[Page]:
+    """Every generated page of every registered page type, sorted by URI so output is deterministic."""
+    pages = [page for module in registry for page in module.render(context)]
+    return sorted(pages, key=lambda p: p.uri)
+
+
+def nav_children(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> dict[str, list[Any]]:
+    """The pages each page type lists under its nav entry, keyed by that entry's path."""
+    children: dict[str, list[Any]] = {}
+    for module in registry:
+        if hasattr(module, "nav_children"):
+            children.update(module.nav_children(context))
+    return children

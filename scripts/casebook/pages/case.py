@@ -1,0 +1,71 @@
+"""Case pages (`cases/<id>/`): facts, story, role and decision; then, folded, what followed; then the lessons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..fields import MARKDOWN_FIELDS
+from ..model import Case
+from ..sitemap import CASES_INDEX, STAGES, Page, case_source_uri, case_uri
+from ..templating import render_template
+from . import INDEXED, Context
+
+PATH = case_uri("<id>")
+NAV = CASES_INDEX
+SEARCH = INDEXED
+
+#: Up to this many cases, the sidebar lists every case under its domain. Beyond it
+#: a list is too long to scan, and Material renders the open section's siblings
+#: into every page, so the build grows as N² (1,009 links on each page at 5,000
+#: cases); the case index, the explorer and search take over.
+MAX_NAV_CASES = 200
+
+#: What happened after the decision, in the order a case page (and the handbook) shows it, with its label.
+AFTER_DECISION = (("cause", "原因"), ("response", "当时的处理"), ("countermeasure", "防止再发"), ("outcome", "结果"))
+
+
+def after_decision(markdown: dict[str, str]) -> list[tuple[str, str]]:
+    """(label, text) of each part after the decision that the case has."""
+    return [(label, markdown[name]) for name, label in AFTER_DECISION if markdown[name]]
+
+
+def render_case_page(case: Case, context: Context) -> Page:
+    """The page of one case: facts box, story, decision, what followed, lessons, related cases, backlinks, source."""
+    uri = case_uri(case.id)
+    links = context.links(uri)
+    taxonomy = context.library.taxonomy
+    markdown = {field: links.resolve_refs(getattr(case, field)) for field in MARKDOWN_FIELDS}
+    source = case_source_uri(case.id)
+    text = render_template(
+        "case.md.j2",
+        case=case,
+        md=markdown,
+        after=after_decision(markdown),
+        domain=taxonomy.domains[case.domain],
+        stage=taxonomy.stages[case.stage],
+        region=taxonomy.regions[case.region] if case.region else None,
+        related=context.graph.related[case.id],
+        backlinks=context.graph.backlinks[case.id],
+        taxonomy=taxonomy,
+        links=links,
+        cases_index=CASES_INDEX,
+        stages_page=STAGES,
+        history=context.histories.get(source),
+    )
+    return Page(uri, text, source)
+
+
+def render(context: Context) -> list[Page]:
+    """One page per case."""
+    return [render_case_page(case, context) for case in context.library.cases]
+
+
+def nav_children(context: Context) -> dict[str, list[Any]]:
+    """Every case under its domain in the case section; none beyond `MAX_NAV_CASES`."""
+    library = context.library
+    by_domain: list[Any] = []
+    for domain in library.taxonomy.domains.terms if len(library.cases) <= MAX_NAV_CASES else ():
+        members = [{c.title: case_uri(c.id)} for c in library.cases if c.domain == domain.id]
+        if members:
+            by_domain.append({domain.name: members})
+    return {CASES_INDEX: by_domain}

@@ -1,0 +1,20 @@
+"""`/graph/`: how cases connect to issue types and lessons, as SVG (drawn by `casebook.graph`)."""
+
+from __future__ import annotations
+
+from ..graph import library_diagrams
+from ..sitemap import GRAPH, Page
+from ..templating import render_template
+from . import Context, SearchPolicy
+
+PATH = GRAPH
+NAV = GRAPH
+SEARCH = SearchPolicy(exclude=True, why="The case pages themselves are what search should find; this page only repeats their titles.")
+
+
+def render(context: Context) -> list[Page]:
+    """The graph page."""
+    library = context.library
+    diagrams = library_diagrams(library, context.links(GRAPH))
+    text = render_template("graph.md.j2", search=SEARCH, diagrams=diagrams, single=len(diagrams) == 1, total=len(library.cases))
+    return [Page(GRAPH, text)]

@@ -1,0 +1,92 @@
+"""`/handbook/`: the newcomer path and its cases, unfolded, in reading order, for print and PDF.
+
+The newcomer path (docs/newcomers.md, read as written) is followed by each of its cases
+in the order the path first mentions it, on one long page that prints to a clean A4
+document with docs/stylesheets/print.css.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..editorial import NEWCOMERS_SOURCE, linked_cases
+from ..fields import MARKDOWN_FIELDS
+from ..markup import REF_PATTERN
+from ..model import Case, Library
+from ..sitemap import HANDBOOK, Page, case_uri
+from ..templating import render_template
+from . import Context, SearchPolicy
+from .case import after_decision
+
+PATH = HANDBOOK
+NAV = HANDBOOK
+SEARCH = SearchPolicy(exclude=True, why="The case pages themselves are what search should find; this page only repeats them.")
+
+_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+# The reading-progress widget belongs to the newcomer page; on paper it has nothing to track.
+_WIDGET = re.compile(r"^<div\b[^>\n]*\bdata-cb-progress\b[^\n]*</div>[ \t]*\n", re.MULTILINE)
+
+
+def reading_order(library: Library, path_text: str) -> list[Case]:
+    """The cases the newcomer path links to, in order of first mention.
+
+    The handbook is the path and its cases, what a newcomer carries abroad; a
+    library of thousands of cases on one printed page would serve nobody.
+    """
+    known = {c.id for c in library.cases}
+    return [library.case(case_id) for case_id in linked_cases(path_text) if case_id in known]
+
+
+def shift_headings(markdown: str) -> str:
+    """Every ATX heading one level down (`#` -> `##`), leaving fenced code alone."""
+    parts = _FENCE.split(markdown)
+    # split() with one group alternates text, fence marker, text...; inside a fence after an odd number of markers.
+    out: list[str] = []
+    inside = False
+    for index, part in enumerate(parts):
+        if index % 2 == 1:
+            inside = not inside
+            out.append(part)
+        else:
+            out.append(part if inside else _HEADING.sub(r"#\1", part))
+    return "".join(out)
+
+
+def render(context: Context) -> list[Page]:
+    """The handbook page."""
+    library = context.library
+    path_file = context.root / NEWCOMERS_SOURCE
+    path_text = path_file.read_text(encoding="utf-8") if path_file.is_file() else ""
+    links = context.links(HANDBOOK)
+    taxonomy = library.taxonomy
+
+    def in_page(markdown: str | None) -> str:
+        # In the handbook a `[[case-id]]` jumps to that case further down the same document.
+        if markdown is None:
+            return ""
+        return REF_PATTERN.sub(lambda m: f"[{library.case(m.group(1).strip()).title}](#case-{m.group(1).strip()})", markdown)
+
+    cases = []
+    for case in reading_order(library, path_text):
+        markdown = {field: in_page(getattr(case, field)) for field in MARKDOWN_FIELDS}
+        cases.append(
+            {
+                "case": case,
+                "md": markdown,
+                "after": after_decision(markdown),
+                "domain": taxonomy.domains[case.domain],
+                "stage": taxonomy.stages[case.stage],
+                "region": taxonomy.regions[case.region] if case.region else None,
+                "online": links.to(case_uri(case.id)),
+            }
+        )
+    text = render_template(
+        "handbook.md.j2",
+        search=SEARCH,
+        path=shift_headings(_WIDGET.sub("", path_text)).strip(),
+        has_path=bool(path_text),
+        cases=cases,
+        links=links,
+    )
+    return [Page(HANDBOOK, text, NEWCOMERS_SOURCE if path_text else "")]

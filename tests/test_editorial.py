@@ -1,0 +1,72 @@
+"""Editorial rules are `casebook check` notices: a valid new case passes the check and the library tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import test_library
+from casebook.load import check_library
+from conftest import REPO, Project
+from conftest import run_cli as run
+from test_load_errors import VALID
+
+NEW_CASE = """\
+id: visa-delay-before-kickoff
+title: 开工前一周，工程师的签证还没下来
+summary: 项目开工在即，派驻工程师的工作签证迟迟未批。
+domain: {domain}
+stage: {stage}
+issue_types: [{issue_type}]
+lessons: [{lesson}]
+role: 你是这个项目的交付经理。
+story: |
+  客户定好了开工日期，工程师的签证却还在审批中。
+decision: |
+  离开工只剩一周。你会怎么做？
+source:
+  title: 一篇尚未收录的文章
+"""
+
+
+@pytest.fixture
+def copy_with_a_new_case(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "cases", root / "cases")
+    shutil.copytree(REPO / "docs", root / "docs")
+    (root / "mkdocs.yml").write_text("site_name: copy\n", encoding="utf-8")
+    taxonomy = check_library(root).library
+    assert taxonomy is not None
+    t = taxonomy.taxonomy
+    text = NEW_CASE.format(domain=t.domains.ids()[0], stage=t.stages.ids()[0], issue_type=t.issue_types.ids()[0], lesson=t.lessons.ids()[0])
+    (root / "cases" / "visa-delay-before-kickoff.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_valid_new_case_passes_strict_check_with_a_notice_about_the_newcomer_path(
+    copy_with_a_new_case: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--root", str(copy_with_a_new_case), "check", "--strict")
+    assert code == 0, out
+    assert out == (
+        "cases/visa-delay-before-kickoff.yml:1:5: notice: not on the newcomer path (docs/newcomers.md):"
+        " link it from a step if every newcomer should read it\n"
+    )
+    assert err.startswith("ok: ")
+
+
+def test_a_valid_new_case_passes_the_library_tests(copy_with_a_new_case: Path) -> None:
+    result = check_library(copy_with_a_new_case)
+    assert result.library is not None
+    for name in dir(test_library):
+        test = getattr(test_library, name)
+        if name.startswith("test_") and callable(test):
+            arguments = {"library": result.library} if "library" in test.__code__.co_varnames[: test.__code__.co_argcount] else {}
+            test(**arguments)
+
+
+def test_a_decision_that_asks_nothing_gets_a_notice(project: Project) -> None:
+    project.write_case("sample.yml", VALID + "role: 你是项目经理。\ndecision: 客户下周要开会。\n")
+    assert project.messages() == ["cases/sample.yml:16:11: notice: 'decision' should end in the question the reader answers (？)"]

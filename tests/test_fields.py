@@ -1,0 +1,90 @@
+"""The field table is the one description of a case file: the model, the check, the schema and the scaffold follow it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from casebook import fields, load, scaffold, schema
+from casebook.fields import CASE_FIELDS, MarkdownKind, TextKind
+from casebook.load import check_library
+from casebook.model import Case
+from casebook.schema import case_schema
+from conftest import Project
+from test_load_errors import VALID
+
+_NOT_FIELDS = {"locs", "refs"}
+
+
+def disagreements(table: tuple[fields.Field, ...], model: type) -> list[str]:
+    """Where the model and the table differ: names, types, and which fields may be left out."""
+    attributes = {f.name: f for f in dataclasses.fields(model) if f.name not in _NOT_FIELDS}
+    problems = [f"{name}: on Case, not in the table" for name in attributes.keys() - {f.name for f in table}]
+    for row in table:
+        attribute = attributes.get(row.name)
+        if attribute is None:
+            problems.append(f"{row.name}: in the table, not on Case")
+            continue
+        if attribute.type != row.annotation:
+            problems.append(f"{row.name}: Case says {attribute.type}, the table {row.annotation}")
+        has_default = attribute.default is not dataclasses.MISSING or attribute.default_factory is not dataclasses.MISSING
+        if has_default == row.required:
+            problems.append(f"{row.name}: required in one, optional in the other")
+        elif has_default and attribute.default != row.kind.empty():
+            problems.append(f"{row.name}: Case defaults to {attribute.default!r}, the kind to {row.kind.empty()!r}")
+    return sorted(problems)
+
+
+def test_the_case_model_and_the_field_table_agree() -> None:
+    assert disagreements(CASE_FIELDS, Case) == []
+
+
+def test_a_row_without_its_model_attribute_is_caught() -> None:
+    row = fields.Field("sponsor", TextKind(), False, "客户方的发起人")
+    assert disagreements((*CASE_FIELDS, row), Case) == ["sponsor: in the table, not on Case"]
+
+
+def test_adding_a_field_is_one_row_and_one_attribute(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check, the schema and the scaffold all read the row; nothing else names the field."""
+    row = fields.Field("lesson_learned_late", MarkdownKind(), False, "事后才明白的事（Markdown）")
+    table = (*CASE_FIELDS, row)
+    extended = dataclasses.make_dataclass("Case", [(row.name, row.annotation, None)], bases=(Case,), frozen=True)
+    assert disagreements(table, extended) == []
+    for module in (load, schema, scaffold):
+        monkeypatch.setattr(module, "CASE_FIELDS", table)
+    monkeypatch.setattr(load, "FIELDS_BY_NAME", {f.name: f for f in table})
+    monkeypatch.setattr(load, "Case", extended)
+
+    project.write_case("sample.yml", VALID + "lesson_learned_late: 见 [[nowhere]]。\n")
+    assert [str(d) for d in check_library(project.root).diagnostics] == ["cases/sample.yml:15:24: error: unknown case '[[nowhere]]'"]
+    project.write_case("sample.yml", VALID + "lesson_learned_late: 事后才明白。\n")
+    result = check_library(project.root)
+    assert result.library is not None
+    assert getattr(result.library.case("sample"), row.name) == "事后才明白。"
+    assert result.library is not None
+    properties = case_schema(result.library.taxonomy)["properties"]
+    assert properties[row.name]["description"] == row.description
+    text = scaffold.render_new_case("new-one", result.library)
+    assert f"# {row.description}（可不填）\n{row.name}: |\n  TODO\n" in text
+
+
+def test_an_untouched_scaffold_fails_the_check_at_every_choice(project: Project) -> None:
+    library = check_library(project.root)
+    assert library.library is not None
+    project.write_case("new-one.yml", scaffold.render_new_case("new-one", library.library))
+    messages = [str(d) for d in check_library(project.root).errors]
+    for name in ("title", "summary", "domain", "stage", "issue_types", "lessons", "story", "source.title"):
+        assert any(f"'{name}'" in m and "TODO" in m for m in messages), name
+    # Nothing optional is pre-filled with a valid value: region, context and reviewed stay commented out.
+    assert not any(name in m for m in messages for name in ("'region'", "'reviewed'", "'context'"))
+
+
+def test_the_schema_names_the_role_rule_and_the_source_record() -> None:
+    from conftest import REPO
+
+    properties = json.loads((REPO / "cases" / "case.schema.json").read_text(encoding="utf-8"))
+    assert properties["dependentRequired"] == {"decision": ["role"]}
+    assert properties["properties"]["source"]["required"] == ["title"]
+    assert properties["properties"]["source"]["properties"]["url"]["pattern"] == "^https?://"

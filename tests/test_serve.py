@@ -1,0 +1,77 @@
+"""`mkdocs serve` for contributors: a broken case shows its errors in the browser, and a busy port says so."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from test_hostile_input import _fetch, _free_port, _mkdocs_env
+
+pytestmark = pytest.mark.slow
+
+
+def _wait_for(url: str, text: str, seconds: float) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        html = _fetch(url, deadline)
+        if text in html or time.monotonic() > deadline:
+            return html
+        time.sleep(0.5)
+
+
+def test_a_broken_case_shows_its_located_errors_in_every_page_and_the_server_keeps_serving(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    case = root / "cases" / "galaxy-note7-battery.yml"
+    good = case.read_text(encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_mkdocs_env(),
+    )
+    home = f"http://127.0.0.1:{port}/"
+    try:
+        assert "Casebook" in _fetch(home, time.monotonic() + 120)
+        case.write_text(good.replace("\ndomain: ", "\ndomain: no-such-"), encoding="utf-8")
+        html = _wait_for(home, "案例库有 1 个错误", 120)
+        assert "cases/galaxy-note7-battery.yml:" in html and "no-such-" in html
+        assert "案例库有 1 个错误" in _fetch(home + "newcomers/", time.monotonic() + 10)
+        case.write_text(good, encoding="utf-8")
+        assert "案例库有" not in _wait_for(home + "cases/galaxy-note7-battery/", "经过", 120)
+    finally:
+        server.terminate()
+        try:
+            _, err = server.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            _, err = server.communicate()
+    assert b"Traceback" not in err, err.decode("utf-8", "replace")
+
+
+def test_a_busy_port_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=_mkdocs_env(),
+            timeout=120,
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"127.0.0.1:{port} is busy" in output and f"make serve PORT={port + 1}" in output
+    assert "Traceback" not in output

@@ -1,0 +1,95 @@
+"""The site map: one owner for page paths and URLs, MkDocs' URL rule, and page types that plug in."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import types
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import File
+
+from casebook import templating
+from casebook.links import build_link_graph
+from casebook.pages import REGISTRY, Context, SearchPolicy
+from casebook.site import build_site
+from casebook.sitemap import EXPLORE, EXPLORE_DATA, Page, page_url, relative_url
+from conftest import FIXTURES, REPO
+
+GOLDEN_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(GOLDEN_CASES, root / "cases")
+    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    return root
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_page_urls_are_mkdocs_file_urls(directory_urls: bool) -> None:
+    """A canary: Casebook states MkDocs' `File.url` rule once; this holds it equal to MkDocs' own."""
+    uris = [page.uri for page in build_site(REPO).pages] + ["index.md", "newcomers.md"]
+    for uri in uris:
+        expected = File(uri, "docs", "site", directory_urls).url
+        assert page_url(uri, directory_urls) == expected, uri
+
+
+def test_relative_urls_resolve_as_a_browser_would() -> None:
+    assert relative_url("graph.md", "cases/x.md") == "../cases/x/"
+    assert relative_url("lessons/a.md", "issue-types/b.md") == "../../issue-types/b/"
+    assert relative_url("lessons/a.md", "lessons/a.md") == "./"
+    assert relative_url("graph.md", "cases/index.md", anchor="ICT 软硬件集成") == "../cases/#ict-软硬件集成"
+    assert relative_url("graph.md", "cases/x.md", directory_urls=False) == "cases/x.html"
+    assert relative_url("lessons/a.md", "issue-types/b.md", directory_urls=False) == "../issue-types/b.html"
+    assert relative_url(EXPLORE, EXPLORE_DATA) == "cases.json"
+    assert relative_url(EXPLORE, EXPLORE_DATA, directory_urls=False) == "explore/cases.json"
+
+
+def test_the_offline_explorer_fetches_its_data_and_links_cases_in_the_offline_url_style(root: Path) -> None:
+    pages = {p.uri: p.content for p in build_site(root, directory_urls=False).pages}
+    assert 'data-src="explore/cases.json"' in pages[EXPLORE]
+    urls = {case["id"]: case["url"] for case in json.loads(pages[EXPLORE_DATA])["cases"]}
+    assert urls == {"late-kit": "cases/late-kit.html", "missed-fair": "cases/missed-fair.html"}
+
+
+def test_each_page_type_declares_its_path_nav_and_search_policy_and_its_pages_follow_it(root: Path) -> None:
+    site = build_site(root)
+    pages = {p.uri: p.content for p in site.pages}
+    context = Context(root, site.library, build_link_graph(site.library))
+    for module in REGISTRY:
+        assert isinstance(module.PATH, str) and isinstance(module.SEARCH, SearchPolicy), module.__name__
+        assert module.NAV is None or isinstance(module.NAV, str)
+        for page in module.render(context):
+            text = pages[page.uri]
+            if page.uri.endswith(".md"):
+                assert ("exclude: true" in text) == module.SEARCH.exclude, page.uri
+                assert (f"boost: {module.SEARCH.boost}" in text) == (module.SEARCH.boost is not None), page.uri
+
+
+def test_adding_a_page_type_is_one_module_one_template_and_one_registry_line(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "reading_list.md.j2").write_text(
+        "# 阅读清单\n\n{% for case in cases %}\n- {{ links.case(case.id) }}\n{% endfor %}\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(templating, "TEMPLATE_DIRS", [str(templates)])
+
+    reading_list = types.ModuleType("reading_list")
+    reading_list.PATH = "reading-list.md"  # type: ignore[attr-defined]
+    reading_list.NAV = "reading-list.md"  # type: ignore[attr-defined]
+    reading_list.SEARCH = SearchPolicy()  # type: ignore[attr-defined]
+
+    def render(context: Context) -> list[Page]:
+        links = context.links("reading-list.md")
+        return [Page("reading-list.md", templating.render_template("reading_list.md.j2", cases=context.library.cases, links=links))]
+
+    reading_list.render = render  # type: ignore[attr-defined]
+    site = build_site(root, registry=(*REGISTRY, reading_list))
+    pages = {p.uri: p.content for p in site.pages}
+    assert pages["reading-list.md"] == "# 阅读清单\n\n- [设备晚到三个月](cases/late-kit.md)\n- [展会前的软件](cases/missed-fair.md)\n"
+    assert {p.uri for p in build_site(root).pages} == set(pages) - {"reading-list.md"}

@@ -27,7 +27,10 @@ def top_pages(browser: Browser, url: str) -> dict[str, list[str]]:
     page.on("request", lambda request: requests.append(request.url))
     try:
         open_search(page, url)
-        ranked = {q.text: [p.removesuffix("index.html").removesuffix(".html").rstrip("/") for p in search_box_top(page, q.text)] for q in load_queries()}
+        ranked = {
+            q.text: [p.removesuffix("index.html").removesuffix(".html").rstrip("/") for p in search_box_top(page, q.text)]
+            for q in load_queries()
+        }
     finally:
         context.close()
     if url.startswith("file:"):

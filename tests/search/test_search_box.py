@@ -115,3 +115,15 @@ def test_results_fit_the_screen(browser: Browser, site_url: str, width: int) -> 
     page.screenshot(path=str(Path(SCREENSHOTS) / f"search-{width}.png"))
     context.close()
     assert overflowing == 0 and width_of_list <= width
+
+
+def test_a_phrase_that_crosses_word_boundaries_still_finds_its_case(page: Page, site_url: str) -> None:
+    # Four characters from the middle of a summary, cut without regard to words: no word list
+    # holds them, yet the text does, so its case must be among the first five results.
+    case = load_library(REPO).cases[0]
+    phrase = next(
+        case.summary[i : i + 4] for i in range(3, len(case.summary) - 4) if re.fullmatch(r"[\u4e00-\u9fff]{4}", case.summary[i : i + 4])
+    )
+    open_box(page, site_url)
+    paste(page, phrase)
+    assert f"/cases/{case.id}/" in result_paths(page)[:5], phrase

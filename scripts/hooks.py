@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
-from casebook.searchindex import compact_search_index
+from casebook.searchengine import write_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
@@ -34,6 +34,8 @@ _site: Site | None = None
 _nav_template: list[Any] | None = None
 # One scratch folder per build, outside the source tree; removed when the build ends.
 _scratch: Path | None = None
+# Whether Casebook's search index replaces Material's (off when mkdocs.yml sets its own jieba dictionary).
+_casebook_search = False
 #: Whether this process is `mkdocs serve`: then a broken library is shown in the browser, not raised,
 #: and the theme's inline live-reload script is allowed (see casebook.outputguard).
 _serving = False
@@ -90,7 +92,7 @@ def _check_port(config: MkDocsConfig) -> None:
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template, _broken, _port_checked
+    global _site, _nav_template, _broken, _port_checked, _casebook_search
     if _serving and not _port_checked:
         _port_checked = True
         _check_port(config)
@@ -143,7 +145,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
     words = scratch / "jieba-user-dict.txt"
+    _casebook_search = False
     if search is not None and (search.config.jieba_dict_user is None or "casebook-" in str(search.config.jieba_dict_user)):
+        _casebook_search = True
         words.write_text(user_dictionary(_site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
         # Material calls `jieba.cut` through its module's global; hand it ours, made
@@ -191,10 +195,11 @@ def on_page_markdown(markdown: str, **kwargs: Any) -> str:
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Rewrite the search index as UTF-8 (see casebook.searchindex), and remove this build's scratch folder."""
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        index.write_text(compact_search_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+    """Replace Material's search index by Casebook's sharded one (see casebook.searchengine); remove this build's scratch folder."""
+    if _site is not None and _casebook_search:
+        offline = config.plugins.get("material/offline")
+        inline = offline is not None and bool(offline.config.enabled)
+        write_search_index(Path(config.site_dir) / "search", _site.library, inline=inline)
     _remove_scratch()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,14 +73,6 @@ def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
         parser.feed(html.read_text(encoding="utf-8"))
         external = [s for s in parser.sources if urlparse(s).netloc]
         assert external == [], f"{html.relative_to(built_site)} loads {external}"
-
-
-def test_search_index_is_segmented_for_chinese(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    billing = next(doc for doc in index["docs"] if doc["location"] == "cases/provincial-billing-network-delay/")
-    # jieba cut the text into words joined by U+200B, the separator the browser splits on.
-    assert "\u200b" in billing["text"]
-    assert r"\u200b" in index["config"]["separator"]
 
 
 def test_abbreviations_get_tooltips_on_generated_pages(built_site: Path) -> None:

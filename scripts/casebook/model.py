@@ -9,6 +9,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .diagnostics import Loc
+from .thesaurus import Thesaurus
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class Taxonomy:
     glossary: tuple[GlossaryEntry, ...] = ()
     #: Customer and people names that must not appear in case text.
     sensitive_terms: tuple[str, ...] = ()
+    #: Search synonyms and filler words (cases/taxonomy/thesaurus.yml).
+    thesaurus: Thesaurus = field(default_factory=Thesaurus)
 
 
 @dataclass(frozen=True)

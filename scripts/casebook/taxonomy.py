@@ -16,6 +16,7 @@ from .lint import load_sensitive_terms
 from .messages import say
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
+from .thesaurus import load_thesaurus
 from .yamlsource import read_yaml
 
 
@@ -160,4 +161,6 @@ def load_taxonomy(directory: Path, display_dir: str = "cases/taxonomy") -> tuple
         diagnostics.extend(problems)
     glossary, problems = _load_glossary(directory, display_dir, sensitive_terms)
     diagnostics.extend(problems)
-    return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, **vocabularies), diagnostics
+    thesaurus, problems = load_thesaurus(directory, display_dir)
+    diagnostics.extend(problems)
+    return Taxonomy(glossary=glossary, sensitive_terms=sensitive_terms, thesaurus=thesaurus, **vocabularies), diagnostics

@@ -1,0 +1,247 @@
+"""Casebook's search index: character bigrams in shards, fetched per query by Material's own search box.
+
+Why not Material's lunr index. Material downloads the whole index and builds
+lunr in the browser before the first result: 6.4 s at 5,000 cases. Its word
+index also misses what newcomers type: a synonym (备选 for 替代), a question
+(怎么跟客户道歉), a phrase that jieba cut differently from the page.
+
+What this builds instead, from the index Material's search plugin has just
+written (so every page's rendered text, with the same exclusions):
+
+* **Keys are character bigrams** of Han text (赔礼道歉 → 赔礼 礼道 道歉) and
+  lower-case Latin words split at digits (iPhone4 → iphone 4). Any phrase of
+  two or more characters that stands in a page is found, however jieba would
+  cut it, so parts of compounds and phrases no word list knows are found too.
+* **Postings carry a weight**, BM25's term-frequency part with the title
+  counted three times and a case's summary twice, quantised to an integer;
+  the browser multiplies by the key's IDF.
+* **Shards by the key's first character** (code point mod S), so a query
+  fetches only the shards of its own keys, and a one-character query can scan
+  the keys that start with it. S grows with the library (~40 KB a shard).
+* **Page records in blocks** (title, location, and for a case its one-line
+  summary), fetched only for the results shown.
+* **The manifest** (page kinds for ranking, the thesaurus' synonym groups and
+  filler words) rides in `search_index.json`'s `config`, which Material's page
+  script already fetches and hands to the search worker.
+
+The worker (`overrides/assets/javascripts/workers/search.*.min.js`, replacing
+Material's under the same name) analyses the query, expands it by the
+thesaurus, ranks, and answers Material's search UI in its own message format.
+For the offline copy (file://, where a worker cannot fetch) every shard and
+block is inlined into the manifest instead; the ranking code is the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Library
+
+#: Page kinds, as one letter each in the manifest; the worker ranks by them.
+CASE, TERM, HOME, OTHER = "c", "t", "h", "p"
+#: Rough target size of one shard of postings, in bytes of JSON.
+SHARD_BYTES = 40_000
+#: Page records per block file.
+BLOCK = 64
+#: The key weight is BM25's term-frequency part (k1, b) times this, rounded.
+K1, B, SCALE = 1.2, 0.75, 100
+TITLE_WEIGHT, SUMMARY_WEIGHT = 3, 2
+SNIPPET_CHARS = 90
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[a-z]+|[0-9]+")
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_CASE = re.compile(r"^cases/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html)$")
+_TERM = re.compile(r"^(?:issue-types|lessons)/[a-z0-9-]+(?:/|\.html)$")
+
+
+def plain_text(markup: str) -> str:
+    """The visible text of a snippet of Material's index: tags, entities and U+200B removed."""
+    text = html.unescape(_TAG.sub(" ", markup)).replace("\u200b", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def normalise(text: str) -> str:
+    """What keys are made from: NFKC (full-width Latin and digits to ASCII) and lower case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def keys(text: str) -> Iterator[str]:
+    """The search keys of `text`: Han bigrams (a lone Han character as itself) and Latin words."""
+    text = normalise(text)
+    for run in _HAN.findall(text):
+        if len(run) == 1:
+            yield run
+        for i in range(len(run) - 1):
+            yield run[i : i + 2]
+    for run in _HAN.split(text):
+        yield from _LATIN.findall(run)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page as the search index sees it."""
+
+    location: str
+    title: str
+    #: Shown under the title in the results: a case's summary, otherwise the opening words.
+    snippet: str
+    body: str
+    kind: str
+
+
+def pages_from_material(index: dict[str, object], library: Library) -> list[SearchPage]:
+    """Group Material's index entries (a page, then its sections) into pages, in index order."""
+    summaries = {case.id: case.summary for case in library.cases}
+    titles: dict[str, str] = {}
+    bodies: dict[str, list[str]] = {}
+    docs = index.get("docs")
+    assert isinstance(docs, list)
+    for doc in docs:
+        location = str(doc["location"])
+        page, _, anchor = location.partition("#")
+        if page not in bodies:
+            bodies[page] = []
+            titles[page] = plain_text(str(doc["title"])) if not anchor else ""
+        parts = bodies[page]
+        if anchor:
+            parts.append(plain_text(str(doc["title"])))
+        parts.append(plain_text(str(doc.get("text", ""))))
+    pages = []
+    for location, parts in bodies.items():
+        body = " ".join(p for p in parts if p)
+        case = _CASE.match(location)
+        if case and case.group(1) in summaries:
+            kind, snippet = CASE, summaries[case.group(1)]
+        else:
+            kind = HOME if location in ("", "index.html") else TERM if _TERM.match(location) else OTHER
+            snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1] + "…"
+        pages.append(SearchPage(location, titles[location] or location, snippet, body, kind))
+    return pages
+
+
+def _weights(pages: list[SearchPage]) -> dict[str, list[tuple[int, int]]]:
+    """Postings: key → [(page number, quantised BM25 tf weight)], page numbers ascending."""
+    counts = []
+    for page in pages:
+        tf: Counter[str] = Counter(keys(page.body))
+        for key in keys(page.title):
+            tf[key] += TITLE_WEIGHT
+        if page.kind == CASE:
+            for key in keys(page.snippet):
+                tf[key] += SUMMARY_WEIGHT
+        counts.append(tf)
+    average = sum(sum(tf.values()) for tf in counts) / max(1, len(counts))
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for number, tf in enumerate(counts):
+        norm = K1 * (1 - B + B * sum(tf.values()) / max(1.0, average))
+        for key, freq in tf.items():
+            weight = round(SCALE * freq * (K1 + 1) / (freq + norm))
+            postings.setdefault(key, []).append((number, max(1, weight)))
+    return postings
+
+
+def shard_of(key: str, shards: int) -> int:
+    """The shard that holds `key`: its first character's code point modulo the shard count."""
+    return ord(key[0]) % shards
+
+
+def _encode(posting: list[tuple[int, int]]) -> list[int]:
+    """[gap, weight, gap, weight, …]: page numbers as gaps keep the JSON short."""
+    flat: list[int] = []
+    previous = 0
+    for number, weight in posting:
+        flat += [number - previous, weight]
+        previous = number
+    return flat
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The files of the index, relative to the site's `search/` folder, and the manifest."""
+
+    manifest: dict[str, object]
+    files: dict[str, str]
+
+    def material_index(self, config: dict[str, object], *, inline: bool) -> str:
+        """`search_index.json` for Material's page script: its config plus the manifest, no lunr docs.
+
+        With `inline`, every shard and block rides along (the offline copy cannot fetch).
+        """
+        manifest = dict(self.manifest)
+        if inline:
+            manifest["inline"] = {name: json.loads(text) for name, text in self.files.items()}
+        data = {"config": {**config, "casebook": manifest}, "docs": []}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()) -> SearchIndex:
+    """Shard the postings of `pages` and block their records; deterministic for the same input."""
+    postings = _weights(pages)
+    encoded = {key: _encode(posting) for key, posting in postings.items()}
+    size = sum(len(key) + 6 + 4 * len(flat) for key, flat in encoded.items())
+    shards = 1
+    while size / shards > SHARD_BYTES and shards < 1024:
+        shards *= 2
+    grouped: dict[int, dict[str, list[int]]] = {}
+    for key in sorted(encoded):
+        grouped.setdefault(shard_of(key, shards), {})[key] = encoded[key]
+    files = {f"casebook/k{n}.json": _dump(grouped[n]) for n in sorted(grouped)}
+    for start in range(0, len(pages), BLOCK):
+        records = [[p.location, p.title, p.snippet] for p in pages[start : start + BLOCK]]
+        files[f"casebook/d{start // BLOCK}.json"] = _dump(records)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode())
+    manifest: dict[str, object] = {
+        "version": digest.hexdigest()[:12],
+        "pages": len(pages),
+        "kinds": "".join(p.kind for p in pages),
+        "shards": shards,
+        "block": BLOCK,
+        "present": sorted(grouped),
+        "synonyms": [list(group) for group in synonyms],
+        "filler": sorted(filler, key=lambda w: (-len(w), w)),
+    }
+    return SearchIndex(manifest, files)
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def idf(document_frequency: int, pages: int) -> float:
+    """BM25's IDF, as the worker computes it (here for tests and tools)."""
+    return math.log(1 + (pages - document_frequency + 0.5) / (document_frequency + 0.5))
+
+
+def write_search_index(search_dir: Path, library: Library, *, inline: bool) -> SearchIndex | None:
+    """Replace Material's `search/search_index.json` under `search_dir` by Casebook's index and its files.
+
+    Does nothing when Material wrote no index (search turned off). `inline` is for the
+    offline copy: every file rides inside `search_index.json`, which Material's offline
+    plugin then turns into a script that file:// can load.
+    """
+    material = search_dir / "search_index.json"
+    if not material.is_file():
+        return None
+    data = json.loads(material.read_text(encoding="utf-8"))
+    thesaurus = library.taxonomy.thesaurus
+    index = build_search_index(pages_from_material(data, library), thesaurus.synonyms, thesaurus.filler)
+    if not inline:
+        for name, text in index.files.items():
+            target = search_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    material.write_text(index.material_index(data["config"], inline=inline), encoding="utf-8")
+    return index

@@ -1,0 +1,142 @@
+"""Running the evaluation queries: the query file, the real search box, Pagefind's API, and recall by class.
+
+Shared by `tests/search/test_search_recall.py` (which asserts the goals) and
+`benchmarks/search_bench.py` (which prints the table for Casebook and the anchors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+QUERIES = Path(__file__).with_name("queries.tsv")
+TOP = 5
+CLASSES = ("keyword", "compound", "mixed", "synonym", "colloquial", "question")
+#: The issue's two goals: a word that stands in the case, and a way of saying it that may not.
+GROUPS = {"keyword": ("keyword", "compound", "mixed"), "paraphrase": ("synonym", "colloquial", "question")}
+SPLITS = ("tune", "held-out")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One line of queries.tsv."""
+
+    text: str
+    kind: str
+    split: str
+    cases: tuple[str, ...]
+
+
+def split_of(text: str) -> str:
+    """The split a query belongs to, fixed before tuning: a third of the queries by their hash."""
+    return "held-out" if int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "tune"
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    """Every non-comment line of the query file."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, kind, split, ids = line.split("\t")
+        rows.append(Query(text, kind, split, tuple(ids.split())))
+    return rows
+
+
+def open_search(page: Page, url: str) -> None:
+    """Open `url` and the search box on it."""
+    page.goto(url)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").wait_for()
+
+
+def search_box_top(page: Page, query: str, top: int = TOP) -> list[str]:
+    """The first `top` distinct page paths Material's search box lists for `query`.
+
+    The query is put in at once and confirmed with a key that changes nothing, which
+    every build reacts to (plain Material only to keys), so each build sees one query.
+    """
+    search = page.locator("input.md-search__input")
+    meta = page.locator(".md-search-result__meta")
+    result = page.locator(".md-search-result").element_handle()
+    search.fill("")
+    search.press("End")
+    page.wait_for_function("el => !el.querySelector('.md-search-result__item')", arg=result)
+    empty = meta.inner_text()
+    search.fill(query)
+    search.press("End")
+    page.wait_for_function("([el, text]) => el.innerText !== text", arg=[meta.element_handle(), empty], timeout=15_000)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+    pages: list[str] = []
+    for href in hrefs:
+        if href not in pages:
+            pages.append(href)
+    return pages[:top]
+
+
+PAGEFIND_TOP = """async ([query, top]) => {
+  window.__pagefind = window.__pagefind || await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  const search = await window.__pagefind.search(query);
+  const data = await Promise.all(search.results.slice(0, top).map(r => r.data()));
+  return data.map(d => new URL(d.url, document.baseURI).pathname);
+}"""
+
+
+def pagefind_top(page: Page, query: str, top: int = TOP) -> list[str]:
+    """The first `top` page paths Pagefind's own API ranks for `query` (what its default UI lists first)."""
+    result: list[str] = page.evaluate(PAGEFIND_TOP, [query, top])
+    return result
+
+
+def case_found(pages: list[str], case_id: str) -> bool:
+    """Whether a case's page is among `pages`, with directory URLs or `.html` ones."""
+    return any(p.rstrip("/").removesuffix(".html").endswith(f"/cases/{case_id}") for p in pages)
+
+
+@dataclass
+class Recall:
+    """Found and expected (query, case) pairs by (class, split), and the misses."""
+
+    found: dict[tuple[str, str], int]
+    expected: dict[tuple[str, str], int]
+    misses: list[str]
+
+    def of(self, classes: tuple[str, ...], split: str) -> float:
+        """Recall@5 over the pairs of these classes in one split."""
+        expected = sum(self.expected[(c, split)] for c in classes)
+        return sum(self.found[(c, split)] for c in classes) / expected if expected else float("nan")
+
+
+def recall(ranked: dict[str, list[str]], queries: list[Query]) -> Recall:
+    """Score the top pages each query got against the cases it must find."""
+    found: dict[tuple[str, str], int] = defaultdict(int)
+    expected: dict[tuple[str, str], int] = defaultdict(int)
+    misses = []
+    for query in queries:
+        pages = ranked[query.text]
+        for case_id in query.cases:
+            expected[(query.kind, query.split)] += 1
+            if case_found(pages, case_id):
+                found[(query.kind, query.split)] += 1
+            else:
+                got = ", ".join(p.strip("/") for p in pages) or "nothing"
+                misses.append(f"[{query.split}] {query.text} → {case_id} (got {got})")
+    return Recall(found, expected, misses)
+
+
+def recall_table(results: dict[str, Recall]) -> str:
+    """A Markdown table: recall@5 per class and group, tuning and held-out, one column per system."""
+    names = list(results)
+    lines = ["| class | split | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    rows = [(c, (c,)) for c in CLASSES] + [(f"**{g} group**", members) for g, members in GROUPS.items()]
+    for label, members in rows:
+        for split in SPLITS:
+            any_recall = next(iter(results.values()))
+            n = sum(any_recall.expected[(c, split)] for c in members)
+            cells = [f"{results[name].of(members, split):.2f}" for name in names]
+            lines.append(f"| {label} | {split} (n={n}) | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

@@ -220,3 +220,11 @@ def test_a_deny_list_saved_as_gbk_gets_the_located_decoding_error(project: Proje
     project.write_case("sample.yml", VALID)
     [message] = project.messages()
     assert message.startswith("cases/taxonomy/sensitive-terms.txt:1:3: error: the file is not UTF-8; it looks like GBK/GB18030")
+
+
+def test_a_newcomer_path_saved_as_gbk_gets_the_located_decoding_error(project: Project) -> None:
+    (project.root / "docs").mkdir()
+    (project.root / "docs" / "newcomers.md").write_bytes("# 新人学习路径\n".encode("gbk"))
+    project.write_case("sample.yml", VALID)
+    [message] = project.messages()
+    assert message.startswith("docs/newcomers.md:1:3: error: the file is not UTF-8; it looks like GBK/GB18030")

@@ -395,5 +395,10 @@ CASE_FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}
 
-#: Fields whose Markdown may hold `[[case-id]]` references; the page resolves each of them.
-MARKDOWN_FIELDS = tuple(f.name for f in CASE_FIELDS if isinstance(f.kind, MarkdownKind))
+
+def markdown_fields(table: tuple[Field, ...]) -> tuple[str, ...]:
+    """The Markdown fields of a table: they may hold `[[case-id]]` references, which the pages resolve."""
+    return tuple(f.name for f in table if isinstance(f.kind, MarkdownKind))
+
+
+MARKDOWN_FIELDS = markdown_fields(CASE_FIELDS)

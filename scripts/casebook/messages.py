@@ -59,8 +59,8 @@ _ZH: dict[str, str] = {
         "'{field}' 必须是「键: 值」各占一行的映射（{names}），这里是{got}"
     ),
     "'{field}' is missing '{part}' ({description})": "'{field}' 缺少 '{part}'（{description}）",
-    "'{field}' must be a web address starting with http:// or https://, not '{value}'": (
-        "'{field}' 必须是以 http:// 或 https:// 开头的网址，而不是 '{value}'"
+    "'{field}' must be a web address starting with http:// or https://, not '{value}' (spaces, quotes, <, >, ( and ) must be %-encoded)": (
+        "'{field}' 必须是以 http:// 或 https:// 开头的网址，而不是 '{value}'（空格、引号、<、>、( 和 ) 要写成 % 编码）"
     ),
     "'{field}' still says TODO: fill it in": "'{field}' 还是 TODO：请填写",
     # Case files (load.py).

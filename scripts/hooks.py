@@ -1,7 +1,7 @@
 """MkDocs glue: translate build events into calls on the `casebook` package.
 
-Nothing is computed here. Pages are created in memory with `File.generated`,
-so a build never writes into `cases/` or `docs/`.
+Nothing about cases is computed here. Pages are created in memory with `File.generated`,
+so a build never writes into `cases/` or `docs/`; diagnostics go through MkDocs' logger.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
+from casebook.messages import say
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
@@ -89,7 +90,13 @@ def _check_port(config: MkDocsConfig) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise Abort(f"{host}:{port} is busy ({exc.strerror}): stop the other server, or run make serve PORT={port + 1}") from None
+            message = say(
+                "{address} is busy ({reason}): stop the other server, or run make serve PORT={port}",
+                address=f"{host}:{port}",
+                reason=exc.strerror,
+                port=port + 1,
+            )
+            raise Abort(message) from None
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
@@ -114,7 +121,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             _build = _Build(broken=render_diagnostics(exc.diagnostics))
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
+        raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
     _build = _Build(site)
     report(site.diagnostics)
     scratch = _process.scratch_dir()

@@ -11,7 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
-from .editorial import editorial_notices
+from .editorial import editorial_notices, read_newcomer_path
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
@@ -328,10 +328,12 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
     # Author names reach every case page (贡献者): lint them like any other contributor text.
     histories = case_histories(root)
     diagnostics.extend(lint_authors({path: h.authors for path, h in histories.items()}, taxonomy.sensitive_terms))
+    path_text, problems = read_newcomer_path(root)
+    diagnostics.extend(problems)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return CheckResult(None, tuple(sorted(diagnostics)))
     library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
-    diagnostics.extend(editorial_notices(root, library))
+    diagnostics.extend(editorial_notices(path_text, library))
     return CheckResult(library, tuple(sorted(diagnostics)))
 
 

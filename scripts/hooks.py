@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
+from casebook.preview import PageDigests
 from casebook.searchindex import compact_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
@@ -34,12 +35,19 @@ _nav_template: list[Any] | None = None
 _scratch: Path | None = None
 _serving = False
 _policy: Policy | None = None
+#: Under `mkdocs serve --dirty`, each generated page's digest at the previous build.
+_digests: PageDigests | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Remember whether this is `mkdocs serve`, whose live-reload script is inline (see casebook.outputguard)."""
-    global _serving
+    """Remember what kind of run this is.
+
+    `mkdocs serve` has an inline live-reload script (see casebook.outputguard); with
+    `--dirty`, as `make serve` runs it, it rebuilds only what changed (see casebook.preview).
+    """
+    global _serving, _digests
     _serving = command == "serve"
+    _digests = PageDigests() if dirty else None
 
 
 def _new_scratch() -> Path:
@@ -127,11 +135,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _unmodified() -> bool:
+    return False
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
     assert _site is not None
+    changed = _digests.changed(_site.pages) if _digests is not None else None
     for page in _site.pages:
         file = File.generated(config, page.uri, content=page.content)
+        if changed is not None and page.uri not in changed:
+            # Same Markdown as the page already built: MkDocs' dirty build leaves it as it is.
+            file.is_modified = _unmodified  # type: ignore[method-assign]
         if page.edit_path:
             # edit_uri in mkdocs.yml points at docs/; sources live beside docs/ in the repo.
             file.edit_uri = f"../{page.edit_path}"

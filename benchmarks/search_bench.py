@@ -39,10 +39,11 @@ from playwright.sync_api import Page, sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "search"), str(REPO / "benchmarks")]
 
-from conftest import copy_project, serve_folder  # noqa: E402
 from generate import make_project  # noqa: E402
 from harness import PAGEFIND_TOP, load_queries, open_search, pagefind_top, recall, recall_table, search_box_top  # noqa: E402
 from test_search_recall import plain_material  # noqa: E402
+
+from conftest import copy_project, serve_folder  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SYSTEMS = ("Casebook", "plain Material + jieba", "Pagefind 1.5.2 (untuned)")
@@ -50,7 +51,9 @@ SYSTEMS = ("Casebook", "plain Material + jieba", "Pagefind 1.5.2 (untuned)")
 
 def machine() -> str:
     """The machine line the tables are quoted with."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?")
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), "?"
+    )
     memory = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), 0)
     return f"{os.cpu_count()} cores, {cpu}, {memory / 2**20:.0f} GiB RAM, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
@@ -97,7 +100,9 @@ def first_result_seconds(page: Page, url: str, system: str, query: str) -> float
 
 def with_browser(work: Callable[..., object]) -> object:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
         try:
             return work(browser)
         finally:

@@ -116,7 +116,8 @@ def _library(root: Path, texts: list[str]) -> int:
     glossary.append({"term": "FUZZ", "expansion": lines[0].strip(), "explanation": blocks[1]})
     glossary.append({"term": lines[2].strip(), "explanation": blocks[3]})
     for name, data in (("issue-types.yml", issue_types), ("lessons.yml", lessons), ("stages.yml", stages), ("glossary.yml", glossary)):
-        (taxonomy / name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+        # Escaped, as the cases below are: a text may hold U+2028, which the file itself may not carry raw.
+        (taxonomy / name).write_text(yaml.safe_dump(data, allow_unicode=False, sort_keys=False, width=10_000), encoding="utf-8")
 
     template = yaml.safe_load((root / "cases" / "galaxy-note7-battery.yml").read_text(encoding="utf-8"))
     placed = 0

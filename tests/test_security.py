@@ -519,3 +519,53 @@ def test_f8_references_are_capped_with_a_located_error(project: Project) -> None
     assert any(m.startswith("cases/sample.yml:13:") and "more than 200 [[case-id]] references" in m for m in errors(project)), errors(
         project
     )
+
+
+# --- The output invariant, as a build step --------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_build_fails_on_a_page_that_breaks_the_output_invariant(tmp_path: Path) -> None:
+    # A hand-written page may hold HTML (md_in_html); the case loader never sees it, the guard does.
+    root = copy_project(tmp_path / "project")
+    (root / "docs" / "probe.md").write_text(
+        '# 探针\n\n正文。\n\n<div onclick="alert(1)">点我</div>\n\n<iframe src="https://evil.example/"></iframe>\n', encoding="utf-8"
+    )
+    result = mkdocs_build(root, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert (
+        "docs/probe.md:5: error: the page probe.md breaks the output invariant: <div onclick=…>: an event-handler attribute"
+        in result.stderr
+    )
+    assert "docs/probe.md:7: error: the page probe.md breaks the output invariant: <iframe>: not allowed on a page" in result.stderr
+
+
+def test_the_guard_knows_the_theme_and_nothing_else() -> None:
+    policy = theme_policy(["var theme=1"])
+    page = (
+        f'<html><head><meta http-equiv="Content-Security-Policy" content="{policy.csp}"><script>var theme=1</script>'
+        '<script id="__config" type="application/json">{}</script><script src="../../assets/javascripts/bundle.js"></script></head>'
+        '<body><form class="md-search__form" name="search"></form><a href="https://example.com/">外链</a>'
+        '<img src="../assets/images/a.png"></body></html>'
+    )
+    assert check_page(page, "cases/x/", policy) == []
+    bad = {
+        "<script>var other=1</script>": "inline <script> that is not one of the theme's own",
+        '<script src="https://cdn.example/x.js"></script>': "scripts come only from the site's own javascripts",
+        '<script src="../../../x.js"></script>': "scripts come only from the site's own javascripts",
+        '<a href=" java\nscript:alert(1)">x</a>': "a javascript: URL",
+        '<img src="data:image/svg+xml,x">': "a data: URL",
+        '<img srcset="https://evil.example/p.png 2x">': "a resource from another host",
+        '<link rel="stylesheet" href="//evil.example/x.css">': "a resource from another host",
+        '<form action="/x"></form>': "only Material's search and palette forms",
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">': "<meta http-equiv='refresh'>",
+        "<base href=https://evil.example/>": "<base>: not allowed",
+        "<object data=x></object>": "<object>: not allowed",
+        "<embed src=x>": "<embed>: not allowed",
+        '<p style="background:url(https://evil.example/p.png)">': "CSS loads 'https://evil.example/p.png'",
+        "<svg><a onmouseover=x></a></svg>": "an event-handler attribute",
+    }
+    for markup, message in bad.items():
+        violations = check_page(page.replace("</body>", markup + "</body>"), "cases/x/", policy)
+        assert any(message in v.message for v in violations), (markup, violations)

@@ -189,7 +189,8 @@ class _Guard(html.parser.HTMLParser):
                 urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
                 for url in urls:
                     if _bad_scheme(url):
-                        self.flag(f"<{tag} {name}='{url[:40]}'>: a {url.split(':', 1)[0].strip().lower()}: URL", url)
+                        flat = _CONTROL.sub("", url)
+                        self.flag(f"<{tag} {name}='{flat[:40]}'>: a {flat.split(':', 1)[0].lower()}: URL", url)
                     elif _is_foreign(url) and (name in _RESOURCE_ATTRIBUTES or (tag == "link" and name == "href" and self._loads(values))):
                         self.flag(f"<{tag} {name}='{url[:60]}'>: a resource from another host", url)
             if name == "style":

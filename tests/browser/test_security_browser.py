@@ -20,22 +20,30 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from casebook.load import check_library
-from conftest import build_site_at, copy_project, serve_folder
+from casebook.taxonomy import load_taxonomy
+from conftest import REPO, build_site_at, copy_project, serve_folder
 
 pytestmark = pytest.mark.browser
 
-CASE = """\
+# The first id of each vocabulary, so a change to the taxonomy never breaks these fixtures.
+_TAXONOMY, _ = load_taxonomy(REPO / "cases" / "taxonomy")
+CASE = (
+    """\
 id: {id}
 title: '{title}'
 summary: 一句话摘要。
-domain: overseas-operator
-stage: acceptance
-issue_types: [handover-dispute]
-lessons: [dont-apologise-for-what-isnt-ours]
+domain: DOMAIN
+stage: STAGE
+issue_types: [ISSUE_TYPE]
+lessons: [LESSON]
 story: |
   {story}
-source: 测试文章
-"""
+source: {{title: 测试文章}}
+""".replace("DOMAIN", _TAXONOMY.domains.ids()[0])
+    .replace("STAGE", _TAXONOMY.stages.ids()[0])
+    .replace("ISSUE_TYPE", _TAXONOMY.issue_types.ids()[0])
+    .replace("LESSON", _TAXONOMY.lessons.ids()[0])
+)
 TITLE_ENTITIES = "报价 &lt;/title&gt;&lt;img src=x onerror=window.__xss=1&gt;"
 TITLE_REFERENCE = "r]: javascript:window.__xss=5//"
 # git itself drops '<' and '>' from names, so the tag is written as entities, which must stay text.

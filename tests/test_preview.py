@@ -7,6 +7,7 @@ from the previous build. Two builds run in one process, as under `mkdocs serve`.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -63,6 +64,7 @@ def test_a_saved_title_reaches_its_page_and_the_index_and_nothing_else_is_rebuil
     assert runner.stdout.readline().strip() == "built", runner.stderr.read() if runner.stderr else ""
     # Documentation pages only: MkDocs rewrites the theme's own templates (404.html) on every build.
     pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") if p.name != "404.html"}
+    searchable = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["casebook"]["pages"]
 
     text = case.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
@@ -79,3 +81,7 @@ def test_a_saved_title_reaches_its_page_and_the_index_and_nothing_else_is_rebuil
     untouched = [p for p in pages if case.stem not in p.read_text(encoding="utf-8") and marker not in p.read_text(encoding="utf-8")]
     assert untouched and not any(p.relative_to(site).as_posix() in rebuilt for p in untouched)
     assert len(rebuilt) < len(pages) / 2, sorted(rebuilt)
+    # Search still knows every page: Material's search plugin merges a dirty build's entries into the
+    # previous build's (its `search_index_prev`), and Casebook's index is built from that.
+    manifest = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["casebook"]
+    assert manifest["pages"] == searchable

@@ -7,7 +7,9 @@ renders every page's Markdown anyway (about a second at 1,000 cases), so it can
 tell exactly which pages differ from the previous build: the saved case, and
 every page that shows any of it (related-case lists, indexes, backlinks, the
 explorer), or everything after a taxonomy or template change. Those are rebuilt;
-the rest is served as built before. Only what MkDocs derives from the whole site
+the rest is served as built before. Search stays whole: in a dirty build, Material's
+search plugin merges the rebuilt pages' entries into the previous build's, and
+Casebook's index is built from that. Only what MkDocs derives from the whole site
 (the sidebar of pages not rebuilt) may lag until the next full build.
 """
 

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.messages import say
-from casebook.outputguard import Policy, check_page, inline_scripts, theme_policy, violation_report
+from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.preview import PageDigests
 from casebook.searchengine import write_search_index
@@ -220,17 +220,7 @@ def on_page_markdown(markdown: str, **kwargs: Any) -> str:
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Hash the theme's own inline scripts and give overrides/main.html the Content-Security-Policy."""
-    scripts: list[str] = []
-    features = config.theme.get("features", [])
-    # The inline scripts differ only by the page's relative base URL; render each for every depth.
-    bases = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, 12)]
-    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
-        for base_url in bases:
-            try:
-                rendered = env.get_template(name).render(config=config, base_url=base_url, features=features)
-            except Exception:
-                continue
-            scripts.extend(inline_scripts(rendered))
+    scripts = theme_inline_scripts(env, config=config, features=config.theme.get("features", []))
     _build.policy = theme_policy(scripts, allow_inline=_process.serving)
     env.globals["casebook_csp"] = _build.policy.csp
     return env

@@ -30,6 +30,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 #: Where the site's own scripts live: Material's bundle and workers, and `extra_javascript`.
 SCRIPT_FOLDERS = ("assets/javascripts/", "javascripts/")
@@ -120,6 +121,27 @@ def theme_policy(theme_scripts: Iterable[str], *, allow_inline: bool = False) ->
     """The policy from the theme's own inline scripts, as rendered from its templates."""
     hashes = frozenset(script_hash(text) for text in theme_scripts)
     return Policy(hashes, content_security_policy(hashes, allow_inline=allow_inline))
+
+
+#: The theme's inline scripts differ only by the page's relative base URL: render them for every depth.
+_BASE_URLS = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, 12)]
+
+
+def theme_inline_scripts(env: Any, **context: Any) -> list[str]:
+    """Every inline script the theme's `partials/javascripts/` templates write, at every page depth.
+
+    `env` is the theme's Jinja environment and `context` what its templates read
+    (`config`, `features`); a template that cannot render on its own is skipped.
+    """
+    scripts: list[str] = []
+    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
+        for base_url in _BASE_URLS:
+            try:
+                rendered = env.get_template(name).render(base_url=base_url, **context)
+            except Exception:  # a partial that needs a page's context is not one the policy must hash
+                continue
+            scripts.extend(inline_scripts(rendered))
+    return scripts
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """MkDocs glue: translate build events into calls on the `casebook` package.
 
-Nothing is computed here. Pages are created in memory with `File.generated`,
-so a build never writes into `cases/` or `docs/`.
+Nothing about cases is computed here. Pages are created in memory with `File.generated`,
+so a build never writes into `cases/` or `docs/`; diagnostics go through MkDocs' logger.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import socket
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
+from casebook.messages import say
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.searchengine import write_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
@@ -26,17 +28,41 @@ from casebook.site import Site, build_site
 #: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
 log = get_plugin_logger("casebook")
 
-_site: Site | None = None
-_nav_template: list[Any] | None = None
-# Whether Casebook's search index replaces Material's (off when mkdocs.yml sets its own jieba dictionary).
-_casebook_search = False
-#: Whether this process is `mkdocs serve`: then a broken library is shown in the browser, not raised.
-_serving = False
-#: While serving a broken library: the block of located errors every page starts with.
-_broken: str | None = None
-_port_checked = False
-#: The scratch folder, outside the source tree: made by the first on_config, removed in on_shutdown.
-_scratch: tempfile.TemporaryDirectory[str] | None = None
+
+@dataclass
+class _Process:
+    """State for one `mkdocs build` or `mkdocs serve`: set on startup, cleaned up on shutdown."""
+
+    #: `mkdocs serve` shows a broken library in the browser instead of stopping.
+    serving: bool = False
+    port_checked: bool = False
+    #: Outside the source tree; made by the first build (not at import), reused by `serve` rebuilds
+    #: so the paths handed to Material stay the same, removed in on_shutdown.
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+
+    def scratch_dir(self) -> Path:
+        """The scratch folder, made on first use."""
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryDirectory(prefix="casebook-")
+        return Path(self.scratch.name)
+
+    def cleanup(self) -> None:
+        """Remove the scratch folder."""
+        if self.scratch is not None:
+            self.scratch.cleanup()
+            self.scratch = None
+
+
+@dataclass(frozen=True)
+class _Build:
+    """What one build contributes: the site, or, serving a broken library, the errors every page starts with."""
+
+    site: Site | None = None
+    broken: str | None = None
+
+
+_process = _Process()
+_build = _Build()
 
 
 def report(diagnostics: Iterable[Diagnostic]) -> None:
@@ -52,9 +78,8 @@ def report(diagnostics: Iterable[Diagnostic]) -> None:
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve`, which should keep serving while a case is broken."""
-    global _serving, _port_checked
-    _serving = command == "serve"
-    _port_checked = False
+    global _process
+    _process = _Process(serving=command == "serve")
 
 
 def _check_port(config: MkDocsConfig) -> None:
@@ -65,60 +90,53 @@ def _check_port(config: MkDocsConfig) -> None:
         try:
             probe.bind((host, port))
         except OSError as exc:
-            raise Abort(f"{host}:{port} is busy ({exc.strerror}): stop the other server, or run make serve PORT={port + 1}") from None
-
-
-def _cleanup() -> None:
-    global _scratch
-    if _scratch is not None:
-        _scratch.cleanup()
-        _scratch = None
+            message = say(
+                "{address} is busy ({reason}): stop the other server, or run make serve PORT={port}",
+                address=f"{host}:{port}",
+                reason=exc.strerror,
+                port=port + 1,
+            )
+            raise Abort(message) from None
 
 
 # Before the search plugin's on_config, which is where it loads jieba's user dictionary.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Load and render the library once per build, so a broken case stops the build before any page."""
-    global _site, _nav_template, _scratch, _broken, _port_checked, _casebook_search
-    if _serving and not _port_checked:
-        _port_checked = True
+    global _build
+    if _process.serving and not _process.port_checked:
+        _process.port_checked = True
         _check_port(config)
     root = Path(config.config_file_path).parent
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
     offline = config.plugins.get("material/offline")
     directory_urls = config.use_directory_urls and not (offline is not None and offline.config.enabled)
-    _broken = None
     try:
-        _site = build_site(root, directory_urls=directory_urls)
+        site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
         report(exc.diagnostics)
-        if _serving:
+        if _process.serving:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
-            _site, _broken = None, render_diagnostics(exc.diagnostics)
+            _build = _Build(broken=render_diagnostics(exc.diagnostics))
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        raise PluginError(f"{errors} error{'s' if errors != 1 else ''} in case files (listed above)") from exc
-    report(_site.diagnostics)
-    if _scratch is None:
-        # Made on the first build, not at import; `serve` rebuilds reuse it, so paths handed to
-        # Material stay the same; on_shutdown removes it.
-        _scratch = tempfile.TemporaryDirectory(prefix="casebook-")
-    scratch = Path(_scratch.name)
-    # `mkdocs serve` reuses this config object across rebuilds, so keep the nav as written.
-    if _nav_template is None:
-        _nav_template = config.nav
-    if _nav_template is not None:
-        config.nav = _site.expand_nav(_nav_template)
+        raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
+    _build = _Build(site)
+    report(site.diagnostics)
+    scratch = _process.scratch_dir()
+    if config.nav is not None:
+        # Idempotent: an expanded section is a list, which expand_nav leaves alone.
+        config.nav = site.expand_nav(config.nav)
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # The taxonomy is the one list of allowed tags; validate it as if written in mkdocs.yml.
         option = type(tags.config).tags_allowed
-        tags.config.tags_allowed = option.validate(_site.tag_names())
+        tags.config.tags_allowed = option.validate(site.tag_names())
     # Abbreviation tooltips are appended to every page by pymdownx.snippets, which
     # reads from disk: give it a file outside the source tree.
     abbreviations = scratch / "abbreviations.md"
-    abbreviations.write_text(_site.abbreviations, encoding="utf-8")
+    abbreviations.write_text(site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
     # The project root too, so docs/contributing.md can include CONTRIBUTING.md: one text, two places.
@@ -128,29 +146,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # explicit `jieba_dict_user` in mkdocs.yml turns all of this off (plain Material).
     search = config.plugins.get("material/search")
     words = scratch / "jieba-user-dict.txt"
-    _casebook_search = False
     if search is not None and search.config.jieba_dict_user in (None, str(words)):
-        _casebook_search = True
-        words.write_text(user_dictionary(_site.library), encoding="utf-8")
+        words.write_text(user_dictionary(site.library), encoding="utf-8")
         search.config.jieba_dict_user = str(words)
         # Material calls `jieba.cut` through its module's global; hand it ours, made
         # anew each build so that a new glossary term is kept whole on the next reload.
         import material.plugins.search.plugin as material_search
 
         jieba = getattr(material_search.jieba, "wrapped", material_search.jieba)
-        material_search.jieba = SearchSegmenter(jieba, keep=domain_terms(_site.library))
+        material_search.jieba = SearchSegmenter(jieba, keep=domain_terms(site.library))
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
-    if _site is None:
+    if _build.site is None:
         # Serving a broken library: stand-ins for the generated pages the nav names, so the nav still works.
         for target in _nav_targets(config.nav or []):
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, content="# 案例库有错误\n"))
         return files
-    for page in _site.pages:
+    for page in _build.site.pages:
         file = File.generated(config, page.uri, content=page.content)
         if page.edit_path:
             # edit_uri in mkdocs.yml points at docs/; sources live beside docs/ in the repo.
@@ -172,20 +188,23 @@ def _nav_targets(nav: list[Any]) -> list[str]:
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
     """While serving a broken library, every page starts with the located errors."""
-    return markdown if _broken is None else _broken + "\n" + markdown
+    return markdown if _build.broken is None else _build.broken + "\n" + markdown
 
 
 # After the search plugin writes the index (priority 0), before the offline plugin inlines it (-100).
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
-    if _site is None or not _casebook_search:
+    search = config.plugins.get("material/search")
+    # Only where on_config handed Material Casebook's dictionary: an explicit one means plain Material.
+    ours = search is not None and search.config.jieba_dict_user == str(_process.scratch_dir() / "jieba-user-dict.txt")
+    if _build.site is None or not ours:
         return
     offline = config.plugins.get("material/offline")
     inline = offline is not None and bool(offline.config.enabled)
-    write_search_index(Path(config.site_dir) / "search", _site.library, inline=inline)
+    write_search_index(Path(config.site_dir) / "search", _build.site.library, inline=inline)
 
 
 def on_shutdown() -> None:
-    """Remove the last build's scratch folder when `mkdocs build` or `mkdocs serve` ends."""
-    _cleanup()
+    """Remove the scratch folder when `mkdocs build` or `mkdocs serve` ends."""
+    _process.cleanup()

@@ -181,3 +181,14 @@ def test_last_updated_and_contributors_come_from_the_yaml_history(project: Proje
 def test_without_git_history_a_page_shows_no_date(project: Project) -> None:
     project.write_case("sample.yml", VALID)
     assert case_histories(project.root) == {}
+
+
+def test_new_prints_a_check_command_that_runs_as_printed(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--root", str(repo_copy), "new", "my-case")
+    assert code == 0
+    command = err.rsplit("：", 1)[-1].rsplit(": ", 1)[-1].strip()
+    assert command == ".venv/bin/casebook check cases/my-case.yml"
+    (repo_copy / ".venv").symlink_to(REPO / ".venv")
+    result = subprocess.run(command.split(), cwd=repo_copy, capture_output=True, text=True, check=False, env={**os.environ})
+    assert result.returncode == 1
+    assert result.stdout.startswith("cases/my-case.yml:10:8: error: ")

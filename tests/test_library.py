@@ -26,8 +26,8 @@ def library() -> Library:
     return load_library(REPO)
 
 
-@pytest.fixture(scope="module")
-def retold(library: Library) -> list[Case]:
+def _retold(library: Library) -> list[Case]:
+    """The cases retold from the two source articles."""
     cases = [c for c in library.cases if c.source.title in SOURCES]
     assert len(cases) >= 10
     return cases
@@ -62,19 +62,19 @@ def _unquoted(text: str) -> str:
     return re.sub(r"「[^」]*」|“[^”]*”", "", text)
 
 
-def test_a_retold_case_says_where_in_the_article_and_asks_at_least_two_questions(retold: list[Case]) -> None:
-    for case in retold:
+def test_a_retold_case_says_where_in_the_article_and_asks_at_least_two_questions(library: Library) -> None:
+    for case in _retold(library):
         assert case.source.section, case.id
         assert len(case.discussion) >= 2, case.id
 
 
-def test_one_narrator_the_article_author_is_never_us(retold: list[Case]) -> None:
-    for case in retold:
+def test_one_narrator_the_article_author_is_never_us(library: Library) -> None:
+    for case in _retold(library):
         assert re.findall(r"我司|我方|我们", _unquoted(_case_text(case))) == [], case.id
 
 
-def test_a_decision_names_the_reader_role_and_keeps_what_the_article_says_to_unfold(retold: list[Case]) -> None:
-    for case in retold:
+def test_a_decision_names_the_reader_role_and_keeps_what_the_article_says_to_unfold(library: Library) -> None:
+    for case in _retold(library):
         if case.decision:
             assert (case.role or "").startswith("你"), case.id
             # What the article says after the moment of choice: its cause, response, countermeasure or outcome.

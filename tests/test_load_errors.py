@@ -207,9 +207,15 @@ def test_a_decision_without_the_reader_s_role_is_an_error_at_the_decision(projec
         pytest.param("source: {title: 文, link: x}", "15:20: error: unknown field 'link' in 'source'", id="unknown-part"),
         pytest.param("source: {title: 文, url: 'ftp://x.org/a'}", "15:25: error: 'source.url' must be a web address", id="ftp"),
         pytest.param("source: {title: 文, url: 'javascript:alert(1)'}", "15:25: error: 'source.url' must be a web address", id="js"),
+        pytest.param(
+            """source: {title: 文, url: 'https://a.org/x><img src=x onerror=alert(1)>'}""",
+            "15:25: error: 'source.url' must be a web address",
+            id="markup",
+        ),
+        pytest.param("source: {title: 文, url: 'https://a.org/a b'}", "15:25: error: 'source.url' must be a web address", id="space"),
     ],
 )
-def test_source_is_a_record_with_a_title_and_an_http_link(project: Project, source: str, message: str) -> None:
+def test_source_is_a_record_with_a_title_and_a_plain_http_link(project: Project, source: str, message: str) -> None:
     project.write_case("sample.yml", VALID.replace("source: {title: 测试文章}", "\n" + source))
     [only] = project.messages()
     assert only.startswith(f"cases/sample.yml:{message}")
@@ -220,3 +226,19 @@ def test_a_deny_list_saved_as_gbk_gets_the_located_decoding_error(project: Proje
     project.write_case("sample.yml", VALID)
     [message] = project.messages()
     assert message.startswith("cases/taxonomy/sensitive-terms.txt:1:3: error: the file is not UTF-8; it looks like GBK/GB18030")
+
+
+def test_a_newcomer_path_saved_as_gbk_gets_the_located_decoding_error(project: Project) -> None:
+    (project.root / "docs").mkdir()
+    (project.root / "docs" / "newcomers.md").write_bytes("# 新人学习路径\n".encode("gbk"))
+    project.write_case("sample.yml", VALID)
+    [message] = project.messages()
+    assert message.startswith("docs/newcomers.md:1:3: error: the file is not UTF-8; it looks like GBK/GB18030")
+
+
+def test_a_source_link_may_hold_chinese_a_query_and_an_anchor(project: Project) -> None:
+    url = "https://mp.weixin.qq.com/s/文章?id=1&x=2#第二节"
+    project.write_case("sample.yml", VALID.replace("source: {title: 测试文章}", f"source: {{title: 文, url: '{url}'}}"))
+    result = project.check()
+    assert result.diagnostics == ()
+    assert result.library is not None and result.library.case("sample").source.url == url

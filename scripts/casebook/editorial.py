@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, Loc, Severity
 from .messages import say
 from .model import Library
 from .sitemap import NEWCOMERS
+from .yamlsource import decode
 
 #: The newcomer path, relative to the project root.
 NEWCOMERS_SOURCE = f"docs/{NEWCOMERS}"
@@ -26,12 +27,20 @@ def linked_cases(markdown: str) -> list[str]:
     return list(dict.fromkeys(CASE_LINK.findall(markdown)))
 
 
-def editorial_notices(root: Path, library: Library) -> list[Diagnostic]:
+def read_newcomer_path(root: Path) -> tuple[str, list[Diagnostic]]:
+    """The newcomer path's text ('' when there is none), decoded like every input file, with any problem located."""
+    path = root / NEWCOMERS_SOURCE
+    if not path.is_file():
+        return "", []
+    text, problems = decode(NEWCOMERS_SOURCE, path.read_bytes())
+    return text or "", problems
+
+
+def editorial_notices(path_text: str, library: Library) -> list[Diagnostic]:
     """Notices for an editor: cases the newcomer path does not link, decisions that ask no question."""
     notices = []
-    path = root / NEWCOMERS_SOURCE
-    if path.is_file():
-        linked = set(linked_cases(path.read_text(encoding="utf-8", errors="replace")))
+    if path_text:
+        linked = set(linked_cases(path_text))
         for case in library.cases:
             if case.id not in linked:
                 message = say(

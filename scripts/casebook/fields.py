@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 TODO = "TODO"
 _TEXT_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"\S"}
 _LINE_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*\S[^\n]*\n?$"}
-_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s]*$", re.IGNORECASE)
+# A web address the page can put in a Markdown link as is: no spaces, quotes, angle brackets,
+# parentheses or backslashes, which could end the link early and start markup (write them %-encoded).
+_URL = re.compile(r"^https?://[^\s/?#<>\"'`()\\]+\.[^\s/?#<>\"'`()\\]+(?:[/?#][^\s<>\"'`()\\]*)?$", re.IGNORECASE)
 
 
 class FieldKind:
@@ -72,9 +74,6 @@ class IdKind(FieldKind):
             return {"enum": list(choices)}
         return {"type": "string", "pattern": ID_PATTERN.pattern}
 
-    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
-        return f" {TODO}"
-
 
 class TextKind(FieldKind):
     """One line of plain text; `published=False` for text no page shows, which the content checks leave alone."""
@@ -92,9 +91,6 @@ class TextKind(FieldKind):
 
     def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
         return dict(_LINE_SCHEMA)
-
-    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
-        return f" {TODO}"
 
 
 class MarkdownKind(FieldKind):
@@ -126,14 +122,17 @@ class UrlKind(FieldKind):
             reader.error(
                 node,
                 say(
-                    "'{field}' must be a web address starting with http:// or https://, not '{value}'", field=field.name, value=shown(value)
+                    "'{field}' must be a web address starting with http:// or https://, not '{value}'"
+                    " (spaces, quotes, <, >, ( and ) must be %-encoded)",
+                    field=field.name,
+                    value=shown(value),
                 ),
             )
             return None
         return value
 
     def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
-        return {"type": "string", "format": "uri", "pattern": r"^https?://"}
+        return {"type": "string", "format": "uri", "pattern": _URL.pattern}
 
 
 class IdListKind(FieldKind):
@@ -395,5 +394,10 @@ CASE_FIELDS: tuple[Field, ...] = (
 
 FIELDS_BY_NAME = {f.name: f for f in CASE_FIELDS}
 
-#: Fields whose Markdown may hold `[[case-id]]` references; the page resolves each of them.
-MARKDOWN_FIELDS = tuple(f.name for f in CASE_FIELDS if isinstance(f.kind, MarkdownKind))
+
+def markdown_fields(table: tuple[Field, ...]) -> tuple[str, ...]:
+    """The Markdown fields of a table: they may hold `[[case-id]]` references, which the pages resolve."""
+    return tuple(f.name for f in table if isinstance(f.kind, MarkdownKind))
+
+
+MARKDOWN_FIELDS = markdown_fields(CASE_FIELDS)

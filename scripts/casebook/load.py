@@ -11,7 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
-from .editorial import editorial_notices
+from .editorial import editorial_notices, read_newcomer_path
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .lint import find_confidential, review_is_stale
 from .markup import REF_PATTERN, Finding, find_unsafe_markup
@@ -266,10 +266,12 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
         if read.case is not None:
             cases.append(read.case)
     diagnostics.extend(_cross_check(reads, set(owners)))
+    path_text, problems = read_newcomer_path(root)
+    diagnostics.extend(problems)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return CheckResult(None, tuple(sorted(diagnostics)))
     library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
-    diagnostics.extend(editorial_notices(root, library))
+    diagnostics.extend(editorial_notices(path_text, library))
     return CheckResult(library, tuple(sorted(diagnostics)))
 
 

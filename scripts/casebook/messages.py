@@ -59,8 +59,8 @@ _ZH: dict[str, str] = {
         "'{field}' 必须是「键: 值」各占一行的映射（{names}），这里是{got}"
     ),
     "'{field}' is missing '{part}' ({description})": "'{field}' 缺少 '{part}'（{description}）",
-    "'{field}' must be a web address starting with http:// or https://, not '{value}'": (
-        "'{field}' 必须是以 http:// 或 https:// 开头的网址，而不是 '{value}'"
+    "'{field}' must be a web address starting with http:// or https://, not '{value}' (spaces, quotes, <, >, ( and ) must be %-encoded)": (
+        "'{field}' 必须是以 http:// 或 https:// 开头的网址，而不是 '{value}'（空格、引号、<、>、( 和 ) 要写成 % 编码）"
     ),
     "'{field}' still says TODO: fill it in": "'{field}' 还是 TODO：请填写",
     # Case files (load.py).
@@ -105,6 +105,9 @@ _ZH: dict[str, str] = {
         "'{id}' 不是有效的案例 id：只能用小写字母、数字和单个 '-'（例如 late-parts-airfreight）"
     ),
     "cases/{id}.yml already exists; choose another id or edit that file": "cases/{id}.yml 已经存在；换一个 id，或直接编辑那个文件",
+    "{address} is busy ({reason}): stop the other server, or run make serve PORT={port}": (
+        "{address} 已被占用（{reason}）：先停掉另一个服务，或运行 make serve PORT={port}"
+    ),
     # Reading files (yamlsource.py).
     "YAML aliases (*name) are not allowed in case files; write the value out": "案例文件里不能用 YAML 别名（*name）；请把值直接写出来",
     "lists and mappings are nested more than {depth} levels deep; a case needs only a few": (

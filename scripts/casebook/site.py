@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any
 
 from .diagnostics import CasebookError, Diagnostic
+from .editorial import read_newcomer_path
 from .history import case_histories
 from .links import build_link_graph
 from .load import check_library
@@ -66,6 +67,8 @@ def build_site(root: Path, *, directory_urls: bool = True, registry: tuple[Modul
     if result.library is None:
         raise CasebookError(result.diagnostics)
     library = result.library
-    context = Context(root, library, build_link_graph(library), case_histories(root), directory_urls)
+    # Collect everything first (the check has decoded the newcomer path once already), then render.
+    newcomer_path, _ = read_newcomer_path(root)
+    context = Context(root, library, build_link_graph(library), case_histories(root), newcomer_path, directory_urls)
     pages = render_pages(context, registry)
     return Site(library, tuple(pages), render_abbreviations(library), nav_children(context, registry), result.diagnostics)

@@ -49,6 +49,8 @@ class Context:
     library: Library
     graph: LinkGraph
     histories: Mapping[str, FileHistory] = field(default_factory=dict)
+    #: The hand-written newcomer path (docs/newcomers.md), read with the library: '' when there is none.
+    newcomer_path: str = ""
     #: As in mkdocs.yml (False for the offline build): only final URLs in raw HTML and data depend on it.
     directory_urls: bool = True
 

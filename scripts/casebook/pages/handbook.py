@@ -56,8 +56,7 @@ def shift_headings(markdown: str) -> str:
 def render(context: Context) -> list[Page]:
     """The handbook page."""
     library = context.library
-    path_file = context.root / NEWCOMERS_SOURCE
-    path_text = path_file.read_text(encoding="utf-8") if path_file.is_file() else ""
+    path_text = context.newcomer_path
     links = context.links(HANDBOOK)
     taxonomy = library.taxonomy
 

@@ -69,7 +69,7 @@ def search_box_top(page: Page, query: str, top: int = TOP) -> list[str]:
     empty = meta.inner_text()
     search.fill(query)
     search.press("End")
-    page.wait_for_function("([el, text]) => el.innerText !== text", arg=[meta.element_handle(), empty], timeout=15_000)
+    page.wait_for_function("([el, text]) => el.innerText !== text", arg=[meta.element_handle(), empty], timeout=60_000)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
     pages: list[str] = []
     for href in hrefs:

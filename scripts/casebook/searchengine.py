@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -218,11 +217,6 @@ def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]
 
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def idf(document_frequency: int, pages: int) -> float:
-    """BM25's IDF, as the worker computes it (here for tests and tools)."""
-    return math.log(1 + (pages - document_frequency + 0.5) / (document_frequency + 0.5))
 
 
 def write_search_index(search_dir: Path, library: Library, *, inline: bool) -> SearchIndex | None:

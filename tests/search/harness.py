@@ -62,14 +62,18 @@ def search_box_top(page: Page, query: str, top: int = TOP) -> list[str]:
     """
     search = page.locator("input.md-search__input")
     meta = page.locator(".md-search-result__meta")
-    result = page.locator(".md-search-result").element_handle()
+    # What the result list says over an empty box; a result for the last query may still be on its way.
+    prompt = page.evaluate("JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
     search.fill("")
     search.press("End")
-    page.wait_for_function("el => !el.querySelector('.md-search-result__item')", arg=result)
-    empty = meta.inner_text()
+    page.wait_for_function(
+        "([el, prompt]) => !el.querySelector('.md-search-result__item') && el.querySelector('.md-search-result__meta').innerText === prompt",
+        arg=[page.locator(".md-search-result").element_handle(), prompt],
+        timeout=60_000,
+    )
     search.fill(query)
     search.press("End")
-    page.wait_for_function("([el, text]) => el.innerText !== text", arg=[meta.element_handle(), empty], timeout=15_000)
+    page.wait_for_function("([el, prompt]) => el.innerText !== prompt", arg=[meta.element_handle(), prompt], timeout=60_000)
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
     pages: list[str] = []
     for href in hrefs:

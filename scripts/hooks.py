@@ -30,6 +30,9 @@ from casebook.searchengine import write_search_index
 from casebook.segmentation import SearchSegmenter, domain_terms, user_dictionary
 from casebook.site import Site, build_site
 
+#: The snippet docs/index.md includes: the way in by situation, written into the scratch folder.
+SITUATIONS = "situations.md"
+
 #: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
 log = get_plugin_logger("casebook")
 
@@ -138,6 +141,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _process.serving:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
             _build = _Build(broken=render_diagnostics(exc.diagnostics))
+            # The home page still includes its snippet: an empty one, from the scratch folder.
+            scratch = _process.scratch_dir()
+            (scratch / SITUATIONS).write_text("", encoding="utf-8")
+            config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(scratch)]
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
@@ -158,6 +165,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     abbreviations.write_text(site.abbreviations, encoding="utf-8")
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["auto_append"] = [abbreviations.name]
+    # The home page is hand-written, but its 「我现在遇到了…」 list is built from the taxonomy, so a
+    # new issue type appears with no edit to docs/: docs/index.md includes this file as a snippet.
+    (scratch / SITUATIONS).write_text(site.situations, encoding="utf-8")
     # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
     # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
     if (root / "CONTRIBUTING.md").is_file():

@@ -22,6 +22,8 @@ class Term:
     related: tuple[str, ...] = ()
     #: Lessons carry a "what to do" checklist; other vocabularies leave it empty.
     checklist: tuple[str, ...] = ()
+    #: Issue types carry the situation a reader is in, as the home page offers it (「我现在遇到了…」).
+    situation: str = ""
     loc: Loc = field(default=Loc(""), compare=False, repr=False)
 
 

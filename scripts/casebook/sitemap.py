@@ -75,6 +75,11 @@ def pair_target(kind: str, term_id: str, other_name: str) -> tuple[str, str]:
     return term_uri(kind, term_id), pair_heading(other_name)
 
 
+def glossary_anchor(term: str) -> str:
+    """The anchor of a term on the glossary page (`glossary.md#<anchor>`)."""
+    return slugify(term)
+
+
 def taxonomy_source_uri(kind: str) -> str:
     """The taxonomy file that holds a vocabulary, relative to the project root."""
     return f"cases/taxonomy/{_SECTION.get(kind, kind)}.yml"

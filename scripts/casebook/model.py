@@ -122,6 +122,8 @@ class Case:
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reviewed: dt.date | None = None
+    #: The people who wrote the case, as they want to be named: the page shows these, never git author names.
+    contributors: tuple[str, ...] = ()
     #: (exact finding text, reviewer's reason) pairs: each silences only that finding.
     confidentiality_exceptions: tuple[tuple[str, str], ...] = ()
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.

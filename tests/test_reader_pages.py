@@ -117,7 +117,8 @@ def situation_entries(site: Path) -> list[tuple[str, str]]:
     html = article(site / "index.html")
     block = html[html.index('class="cb-situations"') :]
     block = block[: block.index("</div>")]
-    return [(href, text) for href, text in parse_fragment(block).links]
+    # Each entry is one link: the situation, then the issue type's name and case count in a span.
+    return [(href, re.sub(r"<span.*?</span>", "", text)) for href, text in re.findall(r'<a href="([^"]+)">(.*?)</a>', block)]
 
 
 def test_the_home_page_offers_one_situation_per_issue_type_with_cases(built_site: Path) -> None:

@@ -28,13 +28,13 @@ CASE = """\
 id: {id}
 title: '{title}'
 summary: 一句话摘要。
-domain: overseas-operator
+domain: ict-integration
 stage: acceptance
-issue_types: [handover-dispute]
-lessons: [dont-apologise-for-what-isnt-ours]
+issue_types: [goods-and-handover]
+lessons: [honest-explanation]
 story: |
   {story}
-source: 测试文章
+source: {{title: 测试文章}}
 """
 TITLE_ENTITIES = "报价 &lt;/title&gt;&lt;img src=x onerror=window.__xss=1&gt;"
 TITLE_REFERENCE = "r]: javascript:window.__xss=5//"

@@ -32,6 +32,8 @@ from casebook.site import Site, build_site
 
 #: jieba as Material's search plugin imported it (None when it is not installed).
 _JIEBA = material_search.jieba
+#: The snippet docs/index.md includes: the way in by situation, written into the scratch folder.
+SITUATIONS = "situations.md"
 
 #: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
 log = get_plugin_logger("casebook")
@@ -141,6 +143,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if _process.serving:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
             _build = _Build(broken=render_diagnostics(exc.diagnostics))
+            # The home page and 如何贡献案例 still include their snippets; the situations list is empty.
+            _snippets(config, root, situations="")
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
@@ -159,13 +163,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # reads from disk: give it a file outside the source tree.
     abbreviations = scratch / "abbreviations.md"
     abbreviations.write_text(site.abbreviations, encoding="utf-8")
-    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-    snippets["auto_append"] = [abbreviations.name]
-    # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
-    # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
-    if (root / "CONTRIBUTING.md").is_file():
-        shutil.copyfile(root / "CONTRIBUTING.md", scratch / "CONTRIBUTING.md")
-    snippets["base_path"] = [str(scratch)]
+    config.mdx_configs.setdefault("pymdownx.snippets", {})["auto_append"] = [abbreviations.name]
+    _snippets(config, root, situations=site.situations)
     # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
     # Material's search plugin collects; the words jieba would cut that text into are never used, and
     # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
@@ -175,6 +174,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _build.casebook_search = search.config.jieba_dict_user is None
         material_search.jieba = None if _build.casebook_search else _JIEBA
     return config
+
+
+def _snippets(config: MkDocsConfig, root: Path, *, situations: str) -> None:
+    """Give pymdownx.snippets the scratch folder, and only it, with the files docs/ includes."""
+    scratch = _process.scratch_dir()
+    # The home page is hand-written, but its 「我现在遇到了…」 list is built from the taxonomy, so a
+    # new issue type appears with no edit to docs/: docs/index.md includes this file as a snippet.
+    (scratch / SITUATIONS).write_text(situations, encoding="utf-8")
+    # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
+    # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
+    if (root / "CONTRIBUTING.md").is_file():
+        shutil.copyfile(root / "CONTRIBUTING.md", scratch / "CONTRIBUTING.md")
+    config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(scratch)]
 
 
 def _unmodified() -> bool:

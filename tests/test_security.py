@@ -117,24 +117,28 @@ def test_f3_a_glossary_term_with_a_backslash_gets_no_tooltip_line(project: Proje
     assert "K\\A" not in render_abbreviations(library)
 
 
-# --- F4: git author names are plain text ---------------------------------------------------------
+# --- F4: git author names are never published; contributors as written, as plain text ------------
 
 
 @pytest.mark.parametrize(
     "author",
     ["*Li*{ autofocus onfocus=alert(1) }", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>", "![p](https://evil.example/p.png)"],
 )
-def test_f4_an_author_name_renders_as_text(project: Project, author: str) -> None:
-    project.write_case("sample.yml", VALID)
+def test_f4_a_git_author_name_is_not_shown_and_a_contributor_renders_as_text(project: Project, author: str) -> None:
+    project.write_case("sample.yml", VALID + "contributors:\n  - '*李*_四_ [x](https://evil.example/) ![p](/p.png)'\n")
     library = project.check().library
     assert library is not None
     import datetime as dt
+    import html as html_module
 
     context = Context(project.root, library, build_link_graph(library), {"cases/sample.yml": FileHistory(dt.date(2026, 1, 1), (author,))})
     page = render_case_page(library.case("sample"), context)
     body = page.content.split("---", 2)[2] if page.content.startswith("---") else page.content
+    assert author not in body
     html = markdown.markdown(body, extensions=EXTENSIONS)
     contributors = html[html.index("贡献者") :]
+    assert "最后更新：2026-01-01" in html
+    assert "*李*_四_ [x](https://evil.example/) ![p](/p.png)" in html_module.unescape(contributors)
     assert "<a" not in contributors and "<img" not in contributors and "<em" not in contributors
     assert not check_page(contributors, "cases/sample/", _POLICY_WITHOUT_META, fragment=True)
 

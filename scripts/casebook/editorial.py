@@ -20,6 +20,9 @@ NEWCOMERS_SOURCE = f"docs/{NEWCOMERS}"
 #: A Markdown link to a case page, as a hand-written page under docs/ writes it.
 CASE_LINK = re.compile(r"\]\((?:\./)?cases/([a-z0-9-]+)\.md(?:#[^)]*)?\)")
 _QUESTION = ("？", "?")
+#: Curly quotes “…” around text with a Chinese character in it: Chinese text is quoted 「…」 (『…』 inside).
+#: Quotes around English alone (“I'm sorry”) are the article's English and stay.
+CURLY_QUOTED_CHINESE = re.compile(r"“[^“”\n]*[\u3400-\u9fff\uf900-\ufaff][^“”\n]*”")
 
 
 def linked_cases(markdown: str) -> list[str]:
@@ -34,6 +37,24 @@ def read_newcomer_path(root: Path) -> tuple[str, list[Diagnostic]]:
         return "", []
     text, problems = decode(NEWCOMERS_SOURCE, path.read_bytes())
     return text or "", problems
+
+
+def quote_notices(files: list[tuple[str, str]]) -> list[Diagnostic]:
+    """A notice at each “…” that wraps Chinese text, for `(display path, text)` pairs: the site quotes Chinese 「…」.
+
+    Located at the opening quote, so an editor finds it as they find any other notice.
+    """
+    notices = []
+    for display, text in files:
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in CURLY_QUOTED_CHINESE.finditer(line):
+                inner = line[: match.start()].count("「") > line[: match.start()].count("」")
+                message = say(
+                    "Chinese quoted with “”: write {quoted}",
+                    quoted=("『" if inner else "「") + match.group()[1:-1] + ("』" if inner else "」"),
+                )
+                notices.append(Diagnostic(Loc(display, number, match.start() + 1), message, Severity.NOTICE))
+    return notices
 
 
 def editorial_notices(path_text: str, library: Library) -> list[Diagnostic]:

@@ -388,6 +388,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("related", IdListKind(), False, "相关案例的 id", vocabulary="cases"),
     Field("source", SOURCE, True, "出处：文章标题（必填）、作者、平台、链接、出自哪一部分"),
     Field("reviewed", DateKind(), False, "最近一次审阅日期，YYYY-MM-DD；超过两年未审阅会被提示"),
+    Field("contributors", TextListKind(), False, "贡献者：写这个案例的人的真实姓名或常用署名，每行一个；显示在案例页上"),
     Field(
         "confidentiality_exceptions",
         RecordListKind(EXCEPTION, "tuple[tuple[str, str], ...]"),

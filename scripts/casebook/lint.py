@@ -259,7 +259,7 @@ def review_is_stale(reviewed: dt.date, today: dt.date) -> bool:
 
 
 def lint_authors(authors: dict[str, tuple[str, ...]], sensitive_terms: Iterable[str]) -> list[Diagnostic]:
-    """Confidentiality warnings for git author names (`{case path: authors}`): they are published in 贡献者."""
+    """Confidentiality warnings for git author names (`{case path: authors}`): no longer published, still in the history."""
     terms = tuple(sensitive_terms)
     problems = []
     for path, names in sorted(authors.items()):

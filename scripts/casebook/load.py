@@ -11,7 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
-from .editorial import editorial_notices, read_newcomer_path
+from .editorial import editorial_notices, quote_notices, read_newcomer_path
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
@@ -20,7 +20,7 @@ from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import load_taxonomy
-from .yamlsource import locate, locate_from, read_yaml
+from .yamlsource import decode, locate, locate_from, read_yaml
 
 CASES_DIR = "cases"
 TAXONOMY_DIR = "cases/taxonomy"
@@ -334,7 +334,19 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
         return CheckResult(None, tuple(sorted(diagnostics)))
     library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
     diagnostics.extend(editorial_notices(path_text, library))
+    diagnostics.extend(quote_notices(_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))
+
+
+def _texts(root: Path, files: list[Path]) -> list[tuple[str, str]]:
+    # Only files that loaded (the library is valid), so each decodes; a symbolic link never got this far.
+    texts = []
+    for file in files:
+        if file.is_file() and not file.is_symlink():
+            text, _ = decode(file.relative_to(root).as_posix(), file.read_bytes())
+            if text is not None:
+                texts.append((file.relative_to(root).as_posix(), text))
+    return texts
 
 
 def load_library(root: Path) -> Library:

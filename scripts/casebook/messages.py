@@ -95,6 +95,7 @@ _ZH: dict[str, str] = {
         "不在新人学习路径（{path}）上：如果每个新人都该读，就在某一步里链接它"
     ),
     "'decision' should end in the question the reader answers (？)": "'decision' 应以读者要回答的问题结尾（？）",
+    "Chinese quoted with “”: write {quoted}": "中文引语用了 “”：写成 {quoted}",
     # The command line (cli.py, scaffold.py).
     "no such file: {path}": "没有这个文件：{path}",
     "{count} error{plural}": "{count} 个错误",

@@ -22,6 +22,8 @@ class Term:
     related: tuple[str, ...] = ()
     #: Lessons carry a "what to do" checklist; other vocabularies leave it empty.
     checklist: tuple[str, ...] = ()
+    #: Issue types carry the situation a reader is in, as the home page offers it (「我现在遇到了…」).
+    situation: str = ""
     loc: Loc = field(default=Loc(""), compare=False, repr=False)
 
 
@@ -120,6 +122,8 @@ class Case:
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     reviewed: dt.date | None = None
+    #: The people who wrote the case, as they want to be named: the page shows these, never git author names.
+    contributors: tuple[str, ...] = ()
     #: (exact finding text, reviewer's reason) pairs: each silences only that finding.
     confidentiality_exceptions: tuple[tuple[str, str], ...] = ()
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.

@@ -15,7 +15,8 @@ from .load import check_library
 from .model import Library
 from .pages import REGISTRY, Context, nav_children, render_pages
 from .pages.glossary import render_abbreviations
-from .sitemap import Page
+from .pages.term import render_situations
+from .sitemap import HOME, Page
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Site:
     abbreviations: str
     #: The generated pages each nav entry of mkdocs.yml expands into, keyed by the entry's path.
     nav: dict[str, list[Any]]
+    #: The home page's 「我现在遇到了…」 list (Markdown), which docs/index.md includes as a snippet.
+    situations: str = ""
     #: The warnings and notices of the check (a valid library has no errors): every front end reports them.
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -71,4 +74,11 @@ def build_site(root: Path, *, directory_urls: bool = True, registry: tuple[Modul
     newcomer_path, _ = read_newcomer_path(root)
     context = Context(root, library, build_link_graph(library), case_histories(root), newcomer_path, directory_urls)
     pages = render_pages(context, registry)
-    return Site(library, tuple(pages), render_abbreviations(library), nav_children(context, registry), result.diagnostics)
+    return Site(
+        library,
+        tuple(pages),
+        render_abbreviations(library),
+        nav_children(context, registry),
+        render_situations(library, HOME, directory_urls),
+        result.diagnostics,
+    )

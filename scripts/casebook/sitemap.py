@@ -30,6 +30,8 @@ HANDBOOK = "handbook.md"
 EXPLORE = "explore.md"
 #: The explorer's data: a file beside the explorer, not a page.
 STAGES = "stages.md"
+#: The hand-written home page, under docs/: it includes the generated way in by situation.
+HOME = "index.md"
 #: The hand-written newcomer path, under docs/.
 NEWCOMERS = "newcomers.md"
 
@@ -56,6 +58,26 @@ def term_uri(kind: str, term_id: str) -> str:
 def term_index_uri(kind: str) -> str:
     """`issue-types/index.md` or `lessons/index.md`."""
     return f"{_SECTION[kind]}/index.md"
+
+
+def pair_heading(other_name: str) -> str:
+    """The heading under which a term page lists its cases that also carry `other_name`.
+
+    An issue-type page groups its cases by lesson and a lesson page by issue type, one
+    heading per other term; the matrix on `/cases/` links each cell to that heading.
+    Both sides call this, so the anchor is never retyped.
+    """
+    return other_name
+
+
+def pair_target(kind: str, term_id: str, other_name: str) -> tuple[str, str]:
+    """Where the cases of one matrix cell are listed: the term page of `kind` and the heading there."""
+    return term_uri(kind, term_id), pair_heading(other_name)
+
+
+def glossary_anchor(term: str) -> str:
+    """The anchor of a term on the glossary page (`glossary.md#<anchor>`)."""
+    return slugify(term)
 
 
 def taxonomy_source_uri(kind: str) -> str:

@@ -27,13 +27,15 @@ class VocabularySpec:
     kind: str  # the Taxonomy attribute
     file: str
     has_checklist: bool = False
+    #: Issue types name the reader's situation, one line, for the home page's way in.
+    has_situation: bool = False
 
 
 VOCABULARIES: tuple[VocabularySpec, ...] = (
     VocabularySpec("domains", "domains.yml"),
     VocabularySpec("stages", "stages.yml"),
     VocabularySpec("regions", "regions.yml"),
-    VocabularySpec("issue_types", "issue-types.yml"),
+    VocabularySpec("issue_types", "issue-types.yml", has_situation=True),
     VocabularySpec("lessons", "lessons.yml", has_checklist=True),
 )
 GLOSSARY_FILE = "glossary.yml"
@@ -56,14 +58,15 @@ def _entries(reader: NodeReader, root: Node | None, what: str) -> list[MappingNo
 
 
 def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> Term | None:
-    allowed = ["id", "name", "description", "related"] + (["checklist"] if spec.has_checklist else [])
+    extra = (["checklist"] if spec.has_checklist else []) + (["situation"] if spec.has_situation else [])
+    allowed = ["id", "name", "description", "related", *extra]
     values: dict[str, object] = {}
     for key, key_node, value_node in reader.items(node, spec.file):
         if key not in allowed:
             reader.unknown_key(key_node, allowed, spec.file)
         elif key in ("id",):
             values[key] = reader.ident(value_node, key)
-        elif key in ("name",):
+        elif key in ("name", "situation"):
             values[key] = reader.text(value_node, key, one_line=True)
         elif key == "description":
             values[key] = reader.text(value_node, key)
@@ -71,7 +74,7 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
             values[key] = reader.unique_ids(value_node, key)
         else:
             values[key] = reader.seq(value_node, key, lambda n: reader.text(n, "checklist", one_line=True), min_items=1)
-    required = ["id", "name", "description"] + (["checklist"] if spec.has_checklist else [])
+    required = ["id", "name", "description", *extra]
     missing = [k for k in required if k not in values]
     for key in missing:
         reader.error(node, say("entry in {file} is missing '{key}'", file=spec.file, key=key))
@@ -83,6 +86,7 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
         description=str(values["description"]),
         related=tuple(values.get("related") or ()),  # type: ignore[arg-type]
         checklist=tuple(values.get("checklist") or ()),  # type: ignore[arg-type]
+        situation=str(values.get("situation") or ""),
         loc=reader.loc(node),
     )
 

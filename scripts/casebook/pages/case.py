@@ -36,6 +36,10 @@ def render_case_page(case: Case, context: Context) -> Page:
     taxonomy = context.library.taxonomy
     markdown = {field: links.resolve_refs(getattr(case, field)) for field in MARKDOWN_FIELDS}
     source = case_source_uri(case.id)
+    related = context.graph.related[case.id]
+    # A case that both cites this one and is related to it is listed once, under 相关案例.
+    listed = {item.case_id for item in related}
+    backlinks = [other for other in context.graph.backlinks[case.id] if other not in listed]
     text = render_template(
         "case.md.j2",
         case=case,
@@ -44,8 +48,8 @@ def render_case_page(case: Case, context: Context) -> Page:
         domain=taxonomy.domains[case.domain],
         stage=taxonomy.stages[case.stage],
         region=taxonomy.regions[case.region] if case.region else None,
-        related=context.graph.related[case.id],
-        backlinks=context.graph.backlinks[case.id],
+        related=related,
+        backlinks=backlinks,
         taxonomy=taxonomy,
         links=links,
         cases_index=CASES_INDEX,

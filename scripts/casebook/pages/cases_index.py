@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from ..model import Case, Term
-from ..sitemap import CASES_INDEX, Page
+from ..sitemap import CASES_INDEX, Page, pair_target
 from ..templating import render_template
 from . import LISTING, Context
 
 PATH = CASES_INDEX
 NAV = CASES_INDEX
 SEARCH = LISTING
-
-
-def cell_heading(issue_type: Term, lesson: Term) -> str:
-    """The heading under which the cases of one matrix cell are listed."""
-    return f"{issue_type.name} × {lesson.name}"
 
 
 def render(context: Context) -> list[Page]:
@@ -41,10 +36,9 @@ def render(context: Context) -> list[Page]:
         rows=rows,
         columns=columns,
         matrix=graph.matrix,
-        cell_heading=cell_heading,
+        pair_target=pair_target,
         library=library,
         links=context.links(CASES_INDEX),
-        cases_index=CASES_INDEX,
         total=len(library.cases),
     )
     return [Page(CASES_INDEX, text)]

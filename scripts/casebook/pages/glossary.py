@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..model import Library
-from ..sitemap import GLOSSARY, Page, taxonomy_source_uri
+from pypinyin import Style, lazy_pinyin
+
+from ..model import GlossaryEntry, Library
+from ..sitemap import GLOSSARY, Page, glossary_anchor, taxonomy_source_uri
 from ..templating import render_template
 from . import INDEXED, Context
 
@@ -17,8 +19,21 @@ def render(context: Context) -> list[Page]:
     glossary = context.library.taxonomy.glossary
     if not glossary:
         return []
-    entries = sorted(glossary, key=lambda e: e.term.lower())
-    return [Page(GLOSSARY, render_template("glossary.md.j2", entries=entries), taxonomy_source_uri("glossary"))]
+    entries = sorted(glossary, key=pinyin_key)
+    text = render_template("glossary.md.j2", entries=entries, anchor=glossary_anchor)
+    return [Page(GLOSSARY, text, taxonomy_source_uri("glossary"))]
+
+
+def pinyin_key(entry: GlossaryEntry) -> tuple[tuple[str, ...], str]:
+    """Sort by pinyin, as a Chinese dictionary does: 不可抗力 as bu4 ke3 kang4 li4, KA as k a.
+
+    Each Chinese character becomes its syllable with the tone as a digit (TONE3), and
+    every other run of characters stands for itself, lower-cased, so a term starting with Latin
+    letters sorts by its letters among the syllables (KA before 开 kai1), and digits first.
+    The term itself breaks ties, so the order never depends on the file's.
+    """
+    syllables = lazy_pinyin(entry.term, style=Style.TONE3, neutral_tone_with_five=True, errors="default")
+    return tuple(s.lower() for s in syllables), entry.term
 
 
 def render_abbreviations(library: Library) -> str:

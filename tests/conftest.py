@@ -124,6 +124,17 @@ def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, s
     return code, out, err
 
 
+def stop_server(server: subprocess.Popen[bytes]) -> bytes:
+    """Stop a `mkdocs serve` started by a test; return what it wrote to stderr."""
+    server.terminate()
+    try:
+        _, err = server.communicate(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        _, err = server.communicate()
+    return err
+
+
 @contextlib.contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Serve a built site on a free localhost port; yields the base URL."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, Project, copy_project, hash_tree, mkdocs_build
+from conftest import REPO, Project, copy_project, hash_tree, mkdocs_build, stop_server
 from test_load_errors import VALID
 
 # Each vector sits on line 13 of VALID (the second paragraph of `story`, indented by 2).
@@ -241,12 +241,7 @@ def test_mkdocs_serve_leaves_cases_and_docs_untouched(tmp_path: Path) -> None:
         assert "一台测试电话机" in html
         assert "一台测试电话机" in (root / "cases" / "lost-test-phone-email.yml").read_text(encoding="utf-8")
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = stop_server(server)
     assert b"Traceback" not in err, err.decode("utf-8", "replace")
     assert hash_tree(root / "cases", root / "docs", base=root) == before
     after = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if "__pycache__" not in p.parts)

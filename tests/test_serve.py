@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from conftest import copy_project, stop_server
 from test_hostile_input import _fetch, _free_port, _mkdocs_env
 
 pytestmark = pytest.mark.slow
@@ -47,12 +47,7 @@ def test_a_broken_case_shows_its_located_errors_in_every_page_and_the_server_kee
         case.write_text(good, encoding="utf-8")
         assert "案例库有" not in _wait_for(home + "cases/galaxy-note7-battery/", "经过", 120)
     finally:
-        server.terminate()
-        try:
-            _, err = server.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            _, err = server.communicate()
+        err = stop_server(server)
     assert b"Traceback" not in err, err.decode("utf-8", "replace")
 
 

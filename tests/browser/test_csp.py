@@ -9,15 +9,10 @@ in the console is how it shows, so these tests read the console and the
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-
-from conftest import REPO, build_site_at
 
 pytestmark = pytest.mark.browser
 
@@ -75,18 +70,6 @@ def test_served_site_runs_under_its_csp_with_no_violation(page: Page, site_url: 
     before = body.get_attribute("data-md-color-scheme")
     page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
     expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("offline-csp")
-    site = work / "casebook-offline"
-    build_site_at(REPO, site, CASEBOOK_OFFLINE="true")
-    archive = work / "casebook-offline.zip"
-    subprocess.run([sys.executable, "-m", "zipfile", "-c", archive.name, site.name], cwd=work, check=True)
-    with zipfile.ZipFile(archive) as zipped:
-        zipped.extractall(work / "unpacked")
-    return work / "unpacked" / "casebook-offline"
 
 
 def test_offline_site_runs_under_its_csp_from_file_url(page: Page, offline_site: Path) -> None:

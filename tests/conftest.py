@@ -16,13 +16,37 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from casebook.cli import main
 from casebook.load import CheckResult, check_library
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Two small cases that link each other, with the fixture taxonomy: the golden test's input.
+TWO_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
+
+
+def two_case_project(tmp_path: Path) -> Path:
+    """A project of the two linked golden cases and the fixture taxonomy, under `tmp_path`."""
+    root = tmp_path / "project"
+    shutil.copytree(TWO_CASES, root / "cases")
+    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    return root
+
+
+def type_search(page: Page, query: str, timeout: float = 10_000) -> None:
+    """Type a query into Material's search box the way a reader with an IME does, and wait for a result.
+
+    Material's search reacts to keyup, not to input. Chinese characters arrive through
+    insertText, as from an IME, so finish the way an IME user does: a key that confirms the
+    composition. fill() would fire no key event at all.
+    """
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.press_sequentially(query, delay=50)
+    box.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=timeout)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from casebook.links import LinkGraph, Related, build_link_graph
 from casebook.load import load_library
-from conftest import FIXTURES
-
-GOLDEN_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
+from conftest import two_case_project
 
 
 @pytest.fixture
 def graph(tmp_path: Path) -> LinkGraph:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN_CASES, root / "cases")
-    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    root = two_case_project(tmp_path)
     (root / "cases" / "third.yml").write_text(
         "id: third\ntitle: 第三个\nsummary: 只和晚到有关。\ndomain: ict\nstage: delivery\n"
         "issue_types: [late-delivery, wrong-parts]\nlessons: [take-notes]\nstory: 讲完了。\nsource: {title: 测试文章甲}\n",

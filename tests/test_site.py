@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from casebook.pages import case as case_pages
 from casebook.site import Site, build_site
-from conftest import FIXTURES
+from conftest import two_case_project
 
-GOLDEN_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
 NAV = [{"首页": "index.md"}, {"案例": "cases/index.md"}, {"经验教训": "lessons/index.md"}]
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN_CASES, root / "cases")
-    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    root = two_case_project(tmp_path)
     return build_site(root)
 
 
@@ -39,7 +35,5 @@ def test_generated_sections_list_their_pages_and_cases_sit_under_their_domain(si
 
 def test_a_large_library_keeps_the_cases_out_of_the_sidebar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(case_pages, "MAX_NAV_CASES", 1)
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN_CASES, root / "cases")
-    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    root = two_case_project(tmp_path)
     assert build_site(root).expand_nav(NAV)[1] == {"案例": ["cases/index.md"]}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 import types
 from pathlib import Path
 
@@ -16,16 +15,12 @@ from casebook.links import build_link_graph
 from casebook.pages import REGISTRY, Context, SearchPolicy
 from casebook.site import build_site
 from casebook.sitemap import EXPLORE, Page, page_url, relative_url
-from conftest import FIXTURES, REPO
-
-GOLDEN_CASES = Path(__file__).resolve().parent / "golden" / "two-linked-cases" / "cases"
+from conftest import REPO, two_case_project
 
 
 @pytest.fixture
 def root(tmp_path: Path) -> Path:
-    root = tmp_path / "project"
-    shutil.copytree(GOLDEN_CASES, root / "cases")
-    shutil.copytree(FIXTURES / "taxonomy", root / "cases" / "taxonomy")
+    root = two_case_project(tmp_path)
     return root
 
 

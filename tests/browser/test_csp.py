@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from conftest import type_search
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "build" / "screenshots"
@@ -39,14 +41,6 @@ def _violations(page: Page) -> list[str]:
     return list(page.evaluate("() => window.__cspViolations || []"))
 
 
-def _search(page: Page, query: str) -> None:
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(query, delay=60)
-    box.press("End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
-
-
 def _visit_and_search(page: Page, home: str, case: str) -> list[str]:
     problems = _watch(page)
     found: list[str] = []
@@ -54,7 +48,7 @@ def _visit_and_search(page: Page, home: str, case: str) -> list[str]:
         page.goto(url, wait_until="load")
         expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).to_have_count(1)
         found += _violations(page)
-    _search(page, "延期")
+    type_search(page, "延期", timeout=15_000)
     found += _violations(page)
     return found + [p for p in problems if "Content Security Policy" in p or p.startswith("uncaught")]
 

@@ -12,6 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from conftest import type_search
+
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -20,18 +22,6 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 def shot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def search(page: Page, query: str) -> None:
-    """Type a query into Material's search box the way a reader with an IME does."""
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    # Material's search reacts to keyup, not to input. Chinese characters arrive
-    # through insertText, as from an IME, so finish the way an IME user does: a
-    # key that confirms the composition. fill() would fire no key event at all.
-    box.press_sequentially(query, delay=50)
-    box.press("End")
-    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
 
 
 def test_home_page_introduces_the_site_and_links_the_indexes(page: Page, site_url: str) -> None:
@@ -68,7 +58,7 @@ def test_case_page_shows_facts_story_and_folded_outcome(page: Page, site_url: st
 
 def test_search_for_yanqi_lists_the_billing_case(page: Page, site_url: str) -> None:
     page.goto(site_url + "/")
-    search(page, "延期")
+    type_search(page, "延期")
     results = page.locator(".md-search-result__item a")
     hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
     assert any("provincial-billing-network-delay" in h for h in hrefs), hrefs
@@ -81,7 +71,7 @@ def test_reading_the_site_makes_no_request_to_another_host(page: Page, site_url:
     for path in ("/", "/cases/lost-test-phone-email/", "/lessons/ask-why/"):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-    search(page, "道歉")
+    type_search(page, "道歉")
     page.wait_for_load_state("networkidle")
     foreign = [url for url in requests if urlparse(url).netloc not in (origin, "") and not url.startswith("data:")]
     assert len(requests) > 5 and foreign == []
@@ -90,7 +80,7 @@ def test_reading_the_site_makes_no_request_to_another_host(page: Page, site_url:
 def test_search_highlighting_lands_on_the_word_in_the_opened_page(page: Page, site_url: str) -> None:
     page.goto(site_url + "/")
     # The word sits in the folded "what we did": the result must still show it.
-    search(page, "呼伦贝尔")
+    type_search(page, "呼伦贝尔")
     page.locator('.md-search-result__item a[href*="provincial-billing-network-delay"][href*="h=%E5%91%BC"]').first.click()
     expect(page).to_have_url(re.compile(r"provincial-billing-network-delay/.*[?&]h="))
     mark = page.locator("article mark").first

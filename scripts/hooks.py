@@ -20,20 +20,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
+from casebook.editions import EDITIONS, ZH, Edition, counterpart, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.preview import PageDigests
 from casebook.searchengine import write_search_index
 from casebook.site import Site, build_site
+from casebook.sitemap import HOME, page_url
 
 #: jieba as Material's search plugin imported it (None when it is not installed).
 _JIEBA = material_search.jieba
-#: The snippet docs/index.md includes: the way in by situation, written into the scratch folder.
-SITUATIONS = "situations.md"
+
+
+def situations_snippet(edition: Edition) -> str:
+    """The snippet each home page includes, the way in by situation, written into the scratch folder.
+
+    docs/index.md includes `situations.md`, docs/en/index.md `situations.en.md`.
+    """
+    return "situations.md" if edition is ZH else f"situations.{edition.code}.md"
+
 
 #: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
 log = get_plugin_logger("casebook")
@@ -77,6 +87,8 @@ class _Build:
     casebook_search: bool = False
     #: The output invariant and the Content-Security-Policy, from the theme's own inline scripts (on_env).
     policy: Policy | None = None
+    #: Each edition's own part of the nav, by edition code (on_nav): a page shows only its edition's.
+    navs: dict[str, Navigation] | None = None
 
 
 _process = _Process()
@@ -144,26 +156,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
             _build = _Build(broken=render_diagnostics(exc.diagnostics))
             # The home page and 如何贡献案例 still include their snippets; the situations list is empty.
-            _snippets(config, root, situations="")
+            _snippets(config, root, situations={})
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
     _build = _Build(site)
     report(site.diagnostics)
     scratch = _process.scratch_dir()
+    # Material's language selector (overrides/partials/alternate.html links each page to itself in the other edition).
+    config.extra["alternate"] = [{"name": e.name, "link": e.prefix or "./", "lang": e.html_lang} for e in EDITIONS]
     if config.nav is not None:
         # Idempotent: an expanded section is a list, which expand_nav leaves alone.
-        config.nav = site.expand_nav(config.nav)
+        config.nav = site.expand_nav(config.nav, Path(config.docs_dir))
     tags = config.plugins.get("material/tags")
     if tags is not None:
         # The taxonomy is the one list of allowed tags; validate it as if written in mkdocs.yml.
         option = type(tags.config).tags_allowed
         tags.config.tags_allowed = option.validate(site.tag_names())
-    # Abbreviation tooltips are appended to every page by pymdownx.snippets, which
-    # reads from disk: give it a file outside the source tree.
-    abbreviations = scratch / "abbreviations.md"
-    abbreviations.write_text(site.abbreviations, encoding="utf-8")
-    config.mdx_configs.setdefault("pymdownx.snippets", {})["auto_append"] = [abbreviations.name]
     _snippets(config, root, situations=site.situations)
     # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
     # Material's search plugin collects; the words jieba would cut that text into are never used, and
@@ -176,12 +185,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _snippets(config: MkDocsConfig, root: Path, *, situations: str) -> None:
+def _snippets(config: MkDocsConfig, root: Path, *, situations: dict[str, str]) -> None:
     """Give pymdownx.snippets the scratch folder, and only it, with the files docs/ includes."""
     scratch = _process.scratch_dir()
-    # The home page is hand-written, but its 「我现在遇到了…」 list is built from the taxonomy, so a
-    # new issue type appears with no edit to docs/: docs/index.md includes this file as a snippet.
-    (scratch / SITUATIONS).write_text(situations, encoding="utf-8")
+    # The home pages are hand-written, but their 「我现在遇到了…」 list is built from the taxonomy, so a
+    # new issue type appears with no edit to docs/: each home page includes its edition's file as a snippet.
+    for edition in EDITIONS:
+        (scratch / situations_snippet(edition)).write_text(situations.get(edition.code, ""), encoding="utf-8")
     # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
     # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
     if (root / "CONTRIBUTING.md").is_file():
@@ -225,9 +235,57 @@ def _nav_targets(nav: list[Any]) -> list[str]:
     return targets
 
 
-def on_page_markdown(markdown: str, **kwargs: Any) -> str:
-    """While serving a broken library, every page starts with the located errors."""
-    return markdown if _build.broken is None else _build.broken + "\n" + markdown
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    """Append the abbreviations the page uses; while serving a broken library, start with the located errors."""
+    if _build.broken is not None:
+        return _build.broken + "\n" + markdown
+    if _build.site is None:
+        return markdown
+    edition = edition_of(page.file.src_uri)
+    return markdown + "\n\n" + _build.site.abbreviations[edition.code].for_page(markdown)
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Split the nav by edition: each page's sidebar, footer and breadcrumbs stay in its own language."""
+    navs = {}
+    for edition in EDITIONS:
+        items = [item for item in nav.items if edition_of(_first_uri(item)) is edition]
+        pages = [page for page in nav.pages if edition_of(page.file.src_uri) is edition]
+        # Previous and next run within the edition: the last Chinese page does not lead into the English.
+        for previous, following in zip([None, *pages], [*pages, None], strict=True):
+            if previous is not None:
+                previous.next_page = following
+            if following is not None:
+                following.previous_page = previous
+        navs[edition.code] = Navigation(items, pages)
+        navs[edition.code].homepage = next((p for p in pages if p.file.src_uri == edition.uri(HOME)), nav.homepage)
+    _build.navs = navs
+    return nav
+
+
+def _first_uri(item: Any) -> str:
+    """The docs path an item of the nav stands for: a page's, or the first page's of a section."""
+    file = getattr(item, "file", None)
+    if file is not None:
+        return str(file.src_uri)
+    children = getattr(item, "children", None) or []
+    return _first_uri(children[0]) if children else ""
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """Give the page its edition's nav, its language, and the same page in every edition for the language selector."""
+    edition = edition_of(page.file.src_uri)
+    if _build.navs is not None:
+        context["nav"] = _build.navs[edition.code]
+    context["casebook_lang"] = edition.html_lang
+    alternates = []
+    for other in EDITIONS:
+        target = counterpart(page.file.src_uri, other)
+        exists = (_build.site is not None and _build.site.page(target) is not None) or (Path(config.docs_dir) / target).is_file()
+        uri = target if exists else other.uri(HOME)
+        alternates.append({"name": other.name, "lang": other.html_lang, "link": page_url(uri, config.use_directory_urls)})
+    context["casebook_alternate"] = alternates
+    return context
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -1,4 +1,4 @@
-"""The `casebook` command: check case files, start a new one, regenerate the schema, export the generated pages."""
+"""The `casebook` command: check case files, start a new one, record translations, regenerate the schema, export the pages."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import CasebookError, Diagnostic, Severity, printable
+from .diagnostics import CasebookError, Diagnostic, Severity, did_you_mean, printable
 from .export import ExportError, export_pages
-from .load import CASES_DIR, TAXONOMY_DIR, check_library, load_library
+from .load import CASES_DIR, TAXONOMY_DIR, check_library, english_parts, load_library
 from .messages import LANG_ENV, say
 from .provenance import shared_runs, shingles
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
 from .schema import SCHEMA_PATH, render_schema
 from .site import build_site
 from .taxonomy import load_taxonomy
+from .translation import translated
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -169,6 +170,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_translated(args: argparse.Namespace) -> int:
+    """Record, in each file's `en:` blocks, which Chinese text the English was translated from."""
+    root: Path = args.root
+    for name in args.paths:
+        file = Path(name).absolute()
+        parts = english_parts(root, file)
+        if parts is None or not file.is_file():
+            print("casebook translated: " + say("{path} is not a case or taxonomy file", path=name), file=sys.stderr)
+            return EXIT_USAGE
+        unknown = [f for f in args.field if f not in parts]
+        if unknown:
+            print("casebook translated: " + say("unknown English field '{name}'{hint}", name=unknown[0], hint=did_you_mean(unknown[0], parts)), file=sys.stderr)
+            return EXIT_USAGE
+        changed = translated(file, lambda _: parts, tuple(args.field))
+        print(say("{path}: recorded", path=name) if changed else say("{path}: already up to date", path=name), file=sys.stderr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; `--root` defaults to the project that holds the current folder."""
     parser = argparse.ArgumentParser(prog="casebook", description="Check case files and build Casebook pages.")
@@ -190,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help=f"regenerate {SCHEMA_PATH} for editors")
     schema.set_defaults(run=cmd_schema)
+
+    stamp = commands.add_parser("translated", help="record which Chinese text each English field was translated from")
+    stamp.add_argument("paths", nargs="+", help="case or taxonomy files whose English matches their Chinese now")
+    stamp.add_argument("--field", action="append", default=[], help="record only this English field (repeatable)")
+    stamp.set_defaults(run=cmd_translated)
 
     export = commands.add_parser("export", help="write the generated Markdown tree to DIR")
     export.add_argument("dir", help="target folder: new, empty, or an earlier export")

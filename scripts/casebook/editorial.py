@@ -10,13 +10,14 @@ import re
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Loc, Severity
+from .editions import ZH, Edition
 from .messages import say
 from .model import Library
 from .sitemap import NEWCOMERS
 from .yamlsource import decode
 
 #: The newcomer path, relative to the project root.
-NEWCOMERS_SOURCE = f"docs/{NEWCOMERS}"
+NEWCOMERS_SOURCE = f"docs/{NEWCOMERS}"  # the Chinese one, which the editorial notices read
 #: A Markdown link to a case page, as a hand-written page under docs/ writes it.
 CASE_LINK = re.compile(r"\]\((?:\./)?cases/([a-z0-9-]+)\.md(?:#[^)]*)?\)")
 _QUESTION = ("？", "?")
@@ -30,13 +31,19 @@ def linked_cases(markdown: str) -> list[str]:
     return list(dict.fromkeys(CASE_LINK.findall(markdown)))
 
 
-def read_newcomer_path(root: Path) -> tuple[str, list[Diagnostic]]:
-    """The newcomer path's text ('' when there is none), decoded like every input file, with any problem located."""
-    path = root / NEWCOMERS_SOURCE
+def read_newcomer_path(root: Path, edition: Edition = ZH) -> tuple[str, list[Diagnostic]]:
+    """The newcomer path's text in `edition` ('' when there is none), decoded like every input file, with any problem located."""
+    source = newcomers_source(edition)
+    path = root / source
     if not path.is_file():
         return "", []
-    text, problems = decode(NEWCOMERS_SOURCE, path.read_bytes())
+    text, problems = decode(source, path.read_bytes())
     return text or "", problems
+
+
+def newcomers_source(edition: Edition) -> str:
+    """The hand-written newcomer path of `edition`, relative to the project root."""
+    return f"docs/{edition.uri(NEWCOMERS)}"
 
 
 def quote_notices(files: list[tuple[str, str]]) -> list[Diagnostic]:

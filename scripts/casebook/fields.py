@@ -22,6 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .messages import say
 from .model import Source
 from .nodes import ID_PATTERN, describe, shown
+from .translation import Part, read_english
 
 if TYPE_CHECKING:
     from .load import CaseReader
@@ -315,6 +316,36 @@ class RecordListKind(FieldKind):
         return ()
 
 
+class TranslationKind(FieldKind):
+    """The English of the case's text fields, under the same names (casebook.translation)."""
+
+    annotation = "Translation"
+
+    def __init__(self, translated: tuple[str, ...]) -> None:
+        #: The Chinese fields that have an English, in the order a case file lists them.
+        self.translated = translated
+
+    def parts(self, reader: CaseReader | None, field: Field) -> dict[str, Part]:
+        """Each English field, read by its Chinese field's kind (named `en.story` in messages)."""
+
+        def reader_of(name: str) -> Callable[[Node, str], Any]:
+            original = FIELDS_BY_NAME[name]
+            return lambda node, _: original.kind.read(reader, original.within(field), node) if reader is not None else None
+
+        return {name: Part(name, reader_of(name)) for name in self.translated}
+
+    def read(self, reader: CaseReader, field: Field, node: Node) -> object | None:
+        return read_english(reader, node, reader.nodes, self.parts(reader, field), say("a case file"), f"casebook translated {reader.path}")
+
+    def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
+        properties = {name: {"description": FIELDS_BY_NAME[name].description, **FIELDS_BY_NAME[name].kind.schema(FIELDS_BY_NAME[name], None)} for name in self.translated}
+        digests = {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}
+        return {"type": "object", "properties": {**properties, "translated_from": digests}, "additionalProperties": False}
+
+    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
+        return "\n  # title: …  # the English of each text field, under the same name"
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a case file."""
@@ -394,6 +425,15 @@ CASE_FIELDS: tuple[Field, ...] = (
         RecordListKind(EXCEPTION, "tuple[tuple[str, str], ...]"),
         False,
         "保密检查例外：每条写明允许的原文（text）和理由（reason），只放行这一处",
+    ),
+    Field(
+        "en",
+        TranslationKind(
+            ("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome")
+            + ("analysis", "takeaways", "discussion", "source")
+        ),
+        False,
+        "英文版：与中文同名的字段（title、summary、story……），写好后运行 casebook translated 记下它译自哪版中文",
     ),
 )
 

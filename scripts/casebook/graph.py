@@ -20,13 +20,14 @@ scroll sideways on a narrow screen, rather than shrinking it until it is unreada
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from markupsafe import escape
 
+from .editions import ZH
 from .model import Case, Library, Term
-from .sitemap import CASES_INDEX, LABELS, Links, case_uri, term_uri
+from .sitemap import CASES_INDEX, Links, case_uri, term_uri
 
 #: Above this many cases the overview is split into one diagram per domain.
 MAX_CASES_PER_DIAGRAM = 40
@@ -177,7 +178,7 @@ def _attr(value: str) -> str:
     return str(escape(value))
 
 
-def render_svg(diagram: Diagram) -> str:
+def render_svg(diagram: Diagram, labels: Mapping[str, str] = ZH.labels) -> str:
     """The diagram as one line-per-element SVG with no blank lines, so Markdown keeps it as a raw HTML block."""
     by_key = {p.node.key: p for p in diagram.placed}
     w, h = round(diagram.width), round(diagram.height)
@@ -186,7 +187,7 @@ def render_svg(diagram: Diagram) -> str:
         f'role="group" aria-label="{_attr(diagram.label)}" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
         f"<style>{_STYLE}</style>",
     ]
-    columns = {"issue": LABELS["issue_types"], "case": "案例", "lesson": LABELS["lessons"]}
+    columns = {"issue": labels["issue_types"], "case": labels["cases"], "lesson": labels["lessons"]}
     for kind, title in columns.items():
         xs = [p for p in diagram.placed if p.node.kind == kind]
         if xs:
@@ -223,10 +224,11 @@ class _Nodes:
 
     def __init__(self, links: Links) -> None:
         self.links = links
+        self.labels = links.edition.labels
 
     def case(self, case: Case) -> Node:
         # Titles read "headline：subtitle"; the box shows the headline, the tooltip everything.
-        headline = case.title.split("：", 1)[0]
+        headline = case.title.split(self.labels["colon"], 1)[0]
         return Node(f"c:{case.id}", "case", headline, self.links.href(case_uri(case.id)), f"{case.title}\n{case.summary}")
 
     def term(self, kind: str, term: Term, focus: bool = False) -> Node:
@@ -234,7 +236,7 @@ class _Nodes:
         return Node(f"{kind[0]}:{term.id}", kind, term.name, self.links.href(term_uri(vocabulary, term.id)), term.name, focus)
 
     def domain(self, term: Term) -> Node:
-        tooltip = f"{LABELS['domains']}：{term.name}"
+        tooltip = f"{self.labels['domains']}{self.labels['colon']}{term.name}"
         return Node(f"d:{term.id}", "domain", term.name, self.links.href(CASES_INDEX, term.name), tooltip)
 
 
@@ -267,12 +269,13 @@ def library_diagrams(library: Library, links: Links) -> list[tuple[Term | None, 
     nodes = _Nodes(links)
     cases = sorted(library.cases, key=lambda c: c.id)
     if len(cases) <= MAX_CASES_PER_DIAGRAM:
-        return [(None, render_svg(_diagram(library, nodes, cases, True, "案例、问题类型与经验教训的关系图")))]
+        return [(None, render_svg(_diagram(library, nodes, cases, True, nodes.labels["graph_label"]), nodes.labels))]
     result: list[tuple[Term | None, str]] = []
     for domain in library.taxonomy.domains.terms:
         members = [c for c in cases if c.domain == domain.id]
         if members:
-            result.append((domain, render_svg(_diagram(library, nodes, members, False, f"{domain.name}：案例关系图"))))
+            label = nodes.labels["graph_domain_label"].format(name=domain.name)
+            result.append((domain, render_svg(_diagram(library, nodes, members, False, label), nodes.labels)))
     return result
 
 
@@ -283,4 +286,5 @@ def lesson_neighbourhood(library: Library, lesson_id: str, links: Links) -> str:
     if not cases:
         return ""
     name = library.taxonomy.lessons[lesson_id].name
-    return render_svg(_diagram(library, nodes, cases, False, f"{name}：相关案例与问题类型", focus=lesson_id))
+    label = nodes.labels["graph_lesson_label"].format(name=name)
+    return render_svg(_diagram(library, nodes, cases, False, label, focus=lesson_id), nodes.labels)

@@ -12,14 +12,15 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
 from .editorial import editorial_notices, quote_notices, read_newcomer_path
-from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field
+from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field, TranslationKind
 from .history import case_histories
 from .lint import allowed, lint_authors, review_is_stale
 from .markup import MAX_REFERENCES, REF_PATTERN, Finding
 from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
-from .taxonomy import load_taxonomy
+from .taxonomy import GLOSSARY_FILE, VOCABULARIES, glossary_parts, load_taxonomy, term_parts
+from .translation import EN, Part
 from .yamlsource import decode, locate, locate_from, read_yaml
 
 CASES_DIR = "cases"
@@ -72,6 +73,8 @@ class CaseReader(NodeReader):
         self.declared_id: tuple[str, Loc] | None = None
         #: The `related` ids with their places, kept even when the file has errors elsewhere.
         self.related: tuple[tuple[str, Loc], ...] = ()
+        #: Every field's node, collected before any is read: the English is checked against the Chinese.
+        self.nodes: dict[str, Node] = {}
 
     def choices(self, field: Field) -> Callable[[], list[str]] | None:
         """The ids a field may name, or None when any well-formed id will do (for now)."""
@@ -197,10 +200,12 @@ class CaseReader(NodeReader):
         """The case, or None when the file has errors; every problem is left in `diagnostics`."""
         values: dict[str, Any] = {}
         for key, key_node, value_node in self.items(root, say("a case file")):
-            field = FIELDS_BY_NAME.get(key)
-            if field is None:
+            if key not in FIELDS_BY_NAME:
                 self.unknown_key(key_node, list(FIELDS_BY_NAME), say("a case file"))
                 continue
+            self.nodes[key] = value_node
+        for key, value_node in self.nodes.items():
+            field = FIELDS_BY_NAME[key]
             self.locs[key] = self.loc(value_node)
             values[key] = field.kind.read(self, field, value_node)
         for field in CASE_FIELDS:
@@ -225,6 +230,14 @@ class CaseReader(NodeReader):
                 )
             )
         self.diagnostics.extend(self.lint(values))
+        if EN not in self.nodes:
+            self.diagnostics.append(
+                Diagnostic(
+                    Loc(self.path),
+                    say("no English yet ('en'): the English edition lists this case as available in Chinese only"),
+                    Severity.NOTICE,
+                )
+            )
         self.related = tuple((other, self.locs[f"related[{i}]"]) for i, other in enumerate(values.get("related") or ()))
         if any(d.severity is Severity.ERROR for d in self.diagnostics):
             return None
@@ -347,6 +360,21 @@ def _texts(root: Path, files: list[Path]) -> list[tuple[str, str]]:
             if text is not None:
                 texts.append((file.relative_to(root).as_posix(), text))
     return texts
+
+
+def english_parts(root: Path, file: Path) -> dict[str, Part] | None:
+    """The English fields of the entries of a case or taxonomy file (None: a file without an English layer)."""
+    reader = NodeReader(file.name)
+    if file.parent == root / TAXONOMY_DIR:
+        if file.name == GLOSSARY_FILE:
+            return glossary_parts(reader)
+        spec = next((v for v in VOCABULARIES if v.file == file.name), None)
+        return term_parts(reader, spec) if spec is not None else None
+    if file.parent == root / CASES_DIR and file.suffix == ".yml":
+        kind = FIELDS_BY_NAME[EN].kind
+        assert isinstance(kind, TranslationKind)
+        return kind.parts(None, FIELDS_BY_NAME[EN])
+    return None
 
 
 def load_library(root: Path) -> Library:

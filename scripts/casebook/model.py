@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from .diagnostics import Loc
 from .thesaurus import Thesaurus
+from .translation import Translation
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Term:
     checklist: tuple[str, ...] = ()
     #: Issue types carry the situation a reader is in, as the home page offers it (「我现在遇到了…」).
     situation: str = ""
+    #: The English (name, description, and situation or checklist; a lesson may add `how_to_say`).
+    en: Translation | None = None
     loc: Loc = field(default=Loc(""), compare=False, repr=False)
 
 
@@ -35,6 +38,10 @@ class GlossaryEntry:
     explanation: str
     expansion: str = ""
     aliases: tuple[str, ...] = ()
+    #: The English equivalent (`term`) and a one-line English `definition`.
+    en: Translation | None = None
+    #: A term the editors added (contract and delivery words the articles assume), not one from the articles.
+    editor_added: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,8 @@ class Case:
     contributors: tuple[str, ...] = ()
     #: (exact finding text, reviewer's reason) pairs: each silences only that finding.
     confidentiality_exceptions: tuple[tuple[str, str], ...] = ()
+    #: The English of the case's text fields (casebook.translation), or None: Chinese only.
+    en: Translation | None = None
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)

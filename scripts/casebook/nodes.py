@@ -205,6 +205,13 @@ class NodeReader:
             pairs.append((key, value))
         return pairs if clean else None
 
+    def flag(self, node: Node, field: str) -> bool | None:
+        """`true` or `false`, nothing else."""
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
+            return node.value.lower() in ("true", "yes", "on")
+        self.error(node, say("'{field}' must be true or false", field=field))
+        return None
+
     def date(self, node: Node, field: str) -> dt.date | None:
         """A calendar date written YYYY-MM-DD."""
         if isinstance(node, ScalarNode) and node.tag in (_TIMESTAMP, _STR):

@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from .diagnostics import CasebookError, Diagnostic
+from .editions import EDITIONS, ZH, Edition, edition_of, localize
 from .editorial import read_newcomer_path
 from .history import case_histories
 from .links import build_link_graph
 from .load import check_library
 from .model import Library
 from .pages import REGISTRY, Context, nav_children, render_pages
-from .pages.glossary import render_abbreviations
+from .pages.glossary import Abbreviations
 from .pages.term import render_situations
 from .sitemap import HOME, Page
+
+_HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
 class Site:
-    """Everything Casebook contributes to a build."""
+    """Everything Casebook contributes to a build, in every edition."""
 
     library: Library
     pages: tuple[Page, ...]
-    #: Abbreviation definitions appended to every page for hover tooltips.
-    abbreviations: str
-    #: The generated pages each nav entry of mkdocs.yml expands into, keyed by the entry's path.
+    #: Abbreviation definitions for hover tooltips, per edition code, appended to the pages that use them.
+    abbreviations: dict[str, Abbreviations]
+    #: The generated pages each nav entry expands into, keyed by the entry's path (with its edition's prefix).
     nav: dict[str, list[Any]]
-    #: The home page's 「我现在遇到了…」 list (Markdown), which docs/index.md includes as a snippet.
-    situations: str = ""
+    #: The home page's 「我现在遇到了…」 list (Markdown) per edition code, which the home pages include as a snippet.
+    situations: dict[str, str]
     #: The warnings and notices of the check (a valid library has no errors): every front end reports them.
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -39,46 +44,87 @@ class Site:
         taxonomy = self.library.taxonomy
         return [t.name for t in taxonomy.issue_types.terms] + [t.name for t in taxonomy.lessons.terms]
 
-    def expand_nav(self, nav: list[Any]) -> list[Any]:
-        """Expand the generated sections of a `mkdocs.yml` nav into their pages.
+    def page(self, uri: str) -> Page | None:
+        """The generated page at `uri`, if Casebook made it."""
+        return self._by_uri.get(uri)
 
-        `mkdocs.yml` names each generated section by its index page
-        (`- 案例: cases/index.md`); here that entry becomes the section with its
-        pages (as each page type's `nav_children` lists them), so readers can browse
-        every case from the sidebar and the footer. Entries Casebook does not own are
-        kept exactly as written.
+    @cached_property
+    def _by_uri(self) -> dict[str, Page]:
+        return {page.uri: page for page in self.pages}
+
+    def expand_nav(self, nav: list[Any], docs_dir: Path) -> list[Any]:
+        """The nav of `mkdocs.yml` with its generated sections expanded, then the same nav for each other edition.
+
+        `mkdocs.yml` names each generated section by its index page (`- 案例: cases/index.md`);
+        here that entry becomes the section with its pages (as each page type's
+        `nav_children` lists them), so readers can browse every case from the sidebar
+        and the footer. Entries Casebook does not own are kept exactly as written.
+        The other editions follow with the same entries, each page in that edition
+        where it exists (generated, or hand-written under docs/en/), titled by its own
+        heading. The hook shows each page only its own edition's part.
         """
-        expanded: list[Any] = []
-        for entry in nav:
-            if isinstance(entry, dict) and len(entry) == 1:
-                ((title, target),) = entry.items()
-                if isinstance(target, str) and target in self.nav:
-                    expanded.append({title: [target, *self.nav[target]]})
-                    continue
-            expanded.append(entry)
+        expanded = self._expand(nav, ZH, docs_dir)
+        for edition in EDITIONS[1:]:
+            expanded += self._expand(nav, edition, docs_dir)
         return expanded
+
+    def _expand(self, nav: list[Any], edition: Edition, docs_dir: Path) -> list[Any]:
+        expanded: list[Any] = []
+        pages = {page.uri for page in self.pages}
+        for entry in nav:
+            title, target = next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (None, entry)
+            # An entry expanded by an earlier build of `mkdocs serve` starts with its index page.
+            head = target[0] if isinstance(target, list) and target and isinstance(target[0], str) else target
+            if not isinstance(head, str) or not head.endswith(".md"):
+                # Not a page of ours (a link, a section Casebook does not own): kept as written, once.
+                if edition is ZH:
+                    expanded.append(entry)
+                continue
+            if edition_of(head) is not ZH:
+                continue  # another edition's copy, made by an earlier build: made again below
+            uri = edition.uri(head)
+            if uri not in pages and not (docs_dir / uri).is_file():
+                continue
+            if edition is not ZH:
+                title = self.title(uri)
+            children = self.nav.get(uri)
+            if children is not None:
+                expanded.append({title or uri: [uri, *children]})
+            else:
+                expanded.append({title: uri} if title else uri)
+        return expanded
+
+    def title(self, uri: str) -> str | None:
+        """The heading of a generated page (None for a hand-written one: MkDocs reads its heading)."""
+        page = self.page(uri)
+        match = _HEADING.search(page.content) if page is not None else None
+        return match.group(1).strip() if match else None
 
 
 def build_site(root: Path, *, directory_urls: bool = True, registry: tuple[ModuleType, ...] = REGISTRY) -> Site:
-    """Load the library under `root` and render every page; raises `CasebookError` when invalid.
+    """Load the library under `root` and render every page of every edition; raises `CasebookError` when invalid.
 
     Everything is read first (the library, git history), then every registered page
-    type renders. `directory_urls` is False for the offline build (file:// has no
-    directory index), so final URLs in raw HTML and data point at `….html` files.
+    type renders, once per edition. `directory_urls` is False for the offline build
+    (file:// has no directory index), so final URLs in raw HTML and data point at `….html` files.
     """
     result = check_library(root)
     if result.library is None:
         raise CasebookError(result.diagnostics)
     library = result.library
-    # Collect everything first (the check has decoded the newcomer path once already), then render.
-    newcomer_path, _ = read_newcomer_path(root)
-    context = Context(root, library, build_link_graph(library), case_histories(root), newcomer_path, directory_urls)
-    pages = render_pages(context, registry)
-    return Site(
-        library,
-        tuple(pages),
-        render_abbreviations(library),
-        nav_children(context, registry),
-        render_situations(library, HOME, directory_urls),
-        result.diagnostics,
-    )
+    graph = build_link_graph(library)
+    histories = case_histories(root)
+    pages: list[Page] = []
+    nav: dict[str, list[Any]] = {}
+    situations: dict[str, str] = {}
+    abbreviations: dict[str, Abbreviations] = {}
+    for edition in EDITIONS:
+        # Collect everything first (the check has decoded the Chinese newcomer path once already), then render.
+        newcomer_path, _ = read_newcomer_path(root, edition)
+        view = localize(library, edition)
+        context = Context(root, view, graph, histories, newcomer_path, directory_urls, edition)
+        pages += render_pages(context, registry)
+        nav.update(nav_children(context, registry))
+        situations[edition.code] = render_situations(view, HOME, directory_urls, edition)
+        abbreviations[edition.code] = Abbreviations(view, edition)
+    return Site(library, tuple(sorted(pages, key=lambda p: p.uri)), abbreviations, nav, situations, result.diagnostics)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from .editions import ZH, Edition
 from .markup import REF_PATTERN, link_text
 from .model import Library
 from .slugs import slugify
@@ -35,8 +36,6 @@ HOME = "index.md"
 #: The hand-written newcomer path, under docs/.
 NEWCOMERS = "newcomers.md"
 
-#: The Chinese name of each vocabulary, as nav sections, facets and diagram columns show it.
-LABELS = {"domains": "业务领域", "stages": "阶段", "regions": "地区", "issue_types": "问题类型", "lessons": "经验教训"}
 _SECTION = {"issue_types": "issue-types", "lessons": "lessons"}
 
 
@@ -137,10 +136,11 @@ class Page:
 class Links:
     """Links from one page to the others, relative, so the site works under any base URL."""
 
-    def __init__(self, page_uri: str, library: Library, directory_urls: bool = True) -> None:
+    def __init__(self, page_uri: str, library: Library, directory_urls: bool = True, edition: Edition = ZH) -> None:
         self.page_uri = page_uri
         self.library = library
         self.directory_urls = directory_urls
+        self.edition = edition
 
     def to(self, uri: str, anchor: str = "") -> str:
         """A Markdown link target from this page to `uri` (a `.md` path MkDocs rewrites), optionally to a heading."""
@@ -153,6 +153,10 @@ class Links:
         """A final URL from this page to `uri`, for raw HTML and data that MkDocs does not rewrite."""
         return relative_url(self.page_uri, uri, self.directory_urls, anchor)
 
+    def other_edition(self, uri: str, edition: Edition) -> str:
+        """A Markdown link target from this page to the page at `uri` (as every edition has it) in `edition`."""
+        return _relative(edition.uri(uri), posixpath.dirname(self.edition.uri(self.page_uri)) or ".")
+
     def case(self, case_id: str) -> str:
         """A Markdown link to a case, titled with the case's title."""
         return f"[{link_text(self.library.case(case_id).title)}]({self.to(case_uri(case_id))})"
@@ -163,8 +167,8 @@ class Links:
         return f"[{link_text(term.name)}]({self.to(term_uri(kind, term_id))})"
 
     def terms(self, kind: str, term_ids: Iterable[str]) -> str:
-        """Several term links, joined the Chinese way."""
-        return "、".join(self.term(kind, t) for t in term_ids)
+        """Several term links, joined the edition's way."""
+        return self.edition.labels["list_separator"].join(self.term(kind, t) for t in term_ids)
 
     def anchor(self, uri: str, heading: str, text: str) -> str:
         """A Markdown link to a heading on another page."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, Node, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc
 from .lint import load_sensitive_terms
@@ -17,6 +17,7 @@ from .messages import say
 from .model import GlossaryEntry, Taxonomy, Term, Vocabulary
 from .nodes import NodeReader, describe
 from .thesaurus import load_thesaurus
+from .translation import EN, Part, Translation, read_english
 from .yamlsource import read_yaml
 
 
@@ -57,13 +58,70 @@ def _entries(reader: NodeReader, root: Node | None, what: str) -> list[MappingNo
     return entries
 
 
+def term_parts(reader: NodeReader, spec: VocabularySpec) -> dict[str, Part]:
+    """The English fields of an entry of `spec`'s vocabulary; a lesson may add model messages (`how_to_say`)."""
+    parts = {
+        "name": Part("name", lambda n, f: reader.text(n, f, one_line=True)),
+        "description": Part("description", lambda n, f: reader.text(n, f)),
+    }
+    if spec.has_situation:
+        parts["situation"] = Part("situation", lambda n, f: reader.text(n, f, one_line=True))
+    if spec.has_checklist:
+        parts["checklist"] = Part("checklist", lambda n, f: _lines(reader, n, f))
+        parts["how_to_say"] = Part(None, lambda n, f: reader.seq(n, f, lambda item: _model_message(reader, item, f), min_items=1))
+    return parts
+
+
+def glossary_parts(reader: NodeReader) -> dict[str, Part]:
+    """A glossary entry's English: the equivalent term, and a one-line definition translating `explanation`."""
+    return {
+        "term": Part("term", lambda n, f: reader.text(n, f, one_line=True)),
+        "definition": Part("explanation", lambda n, f: reader.text(n, f, one_line=True)),
+    }
+
+
+def _lines(reader: NodeReader, node: Node, field: str) -> tuple[str, ...] | None:
+    items = reader.seq(node, field, lambda n: reader.text(n, field, one_line=True), min_items=1)
+    return tuple(items) if items is not None else None
+
+
+def _model_message(reader: NodeReader, node: Node, field: str) -> tuple[str, str] | None:
+    """One model message: `when` it is written (one line) and the `message` itself."""
+    if not isinstance(node, MappingNode):
+        reader.error(node, say("each item of '{field}' is a mapping with 'when' and 'message', got {got}", field=field, got=describe(node)))
+        return None
+    parts: dict[str, str | None] = {}
+    for key, key_node, value_node in reader.items(node, f"'{field}'"):
+        if key not in ("when", "message"):
+            reader.unknown_key(key_node, ["when", "message"], f"'{field}'")
+            return None
+        parts[key] = reader.text(value_node, f"{field}.{key}", one_line=key == "when")
+    when, message = parts.get("when"), parts.get("message")
+    if when is None or message is None:
+        if "when" not in parts or "message" not in parts:
+            reader.error(node, say("each item of '{field}' is a mapping with 'when' and 'message', got {got}", field=field, got=describe(node)))
+        return None
+    return when, message
+
+
+def _english(reader: NodeReader, node: MappingNode, parts: dict[str, Part], what: str) -> tuple[bool, Translation | None]:
+    """(readable, the English or None): an entry may have no English yet; a broken one is not readable."""
+    nodes = {key.value: value for key, value in node.value if isinstance(key, ScalarNode)}
+    if EN not in nodes:
+        return True, None
+    english = read_english(reader, nodes[EN], nodes, parts, what, f"casebook translated {reader.path}")
+    return english is not None, english
+
+
 def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> Term | None:
     extra = (["checklist"] if spec.has_checklist else []) + (["situation"] if spec.has_situation else [])
-    allowed = ["id", "name", "description", "related", *extra]
+    allowed = ["id", "name", "description", "related", *extra, EN]
     values: dict[str, object] = {}
     for key, key_node, value_node in reader.items(node, spec.file):
         if key not in allowed:
             reader.unknown_key(key_node, allowed, spec.file)
+        elif key == EN:
+            continue
         elif key in ("id",):
             values[key] = reader.ident(value_node, key)
         elif key in ("name", "situation"):
@@ -78,7 +136,8 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
     missing = [k for k in required if k not in values]
     for key in missing:
         reader.error(node, say("entry in {file} is missing '{key}'", file=spec.file, key=key))
-    if missing or any(values.get(k) is None for k in values):
+    readable, english = _english(reader, node, term_parts(reader, spec), spec.file)
+    if missing or not readable or any(values.get(k) is None for k in values):
         return None
     return Term(
         id=str(values["id"]),
@@ -87,6 +146,7 @@ def _read_term(reader: NodeReader, node: MappingNode, spec: VocabularySpec) -> T
         related=tuple(values.get("related") or ()),  # type: ignore[arg-type]
         checklist=tuple(values.get("checklist") or ()),  # type: ignore[arg-type]
         situation=str(values.get("situation") or ""),
+        en=english,
         loc=reader.loc(node),
     )
 
@@ -128,12 +188,16 @@ def _load_glossary(directory: Path, display_dir: str, deny: tuple[str, ...] = ()
         return (), problems
     reader = NodeReader(display, doc.text, deny)
     entries = []
-    allowed = ["term", "expansion", "explanation", "aliases"]
+    allowed = ["term", "expansion", "explanation", "aliases", "editor_added", EN]
     for node in _entries(reader, doc.root, display):
         values: dict[str, object] = {}
         for key, key_node, value_node in reader.items(node, GLOSSARY_FILE):
             if key not in allowed:
                 reader.unknown_key(key_node, allowed, GLOSSARY_FILE)
+            elif key == EN:
+                continue
+            elif key == "editor_added":
+                values[key] = reader.flag(value_node, key)
             elif key == "aliases":
                 values[key] = reader.seq(value_node, key, lambda n: reader.text(n, "aliases", one_line=True))
             else:
@@ -141,7 +205,8 @@ def _load_glossary(directory: Path, display_dir: str, deny: tuple[str, ...] = ()
         if "term" not in values or "explanation" not in values:
             reader.error(node, say("a glossary entry needs 'term' and 'explanation'"))
             continue
-        if any(v is None for v in values.values()):
+        readable, english = _english(reader, node, glossary_parts(reader), GLOSSARY_FILE)
+        if not readable or any(v is None for v in values.values()):
             continue
         entries.append(
             GlossaryEntry(
@@ -149,6 +214,8 @@ def _load_glossary(directory: Path, display_dir: str, deny: tuple[str, ...] = ()
                 explanation=str(values["explanation"]),
                 expansion=str(values.get("expansion") or ""),
                 aliases=tuple(values.get("aliases") or ()),  # type: ignore[arg-type]
+                en=english,
+                editor_added=bool(values.get("editor_added")),
             )
         )
     return tuple(entries), reader.diagnostics + [d for _, d in reader.confidential]

@@ -14,11 +14,12 @@ Adding a page type is one module, one template and one line in `REGISTRY`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from ..editions import ZH, Edition
 from ..history import FileHistory
 from ..links import LinkGraph
 from ..model import Library
@@ -53,10 +54,17 @@ class Context:
     newcomer_path: str = ""
     #: As in mkdocs.yml (False for the offline build): only final URLs in raw HTML and data depend on it.
     directory_urls: bool = True
+    #: The edition being rendered; `library` is as it reads it (casebook.editions.localize).
+    edition: Edition = ZH
 
     def links(self, page_uri: str) -> Links:
-        """Links from the page at `page_uri`."""
-        return Links(page_uri, self.library, self.directory_urls)
+        """Links from the page at `page_uri` (a path as every edition has it: `cases/x.md`)."""
+        return Links(page_uri, self.library, self.directory_urls, self.edition)
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The words the pages say themselves, in the edition's language."""
+        return self.edition.labels
 
 
 def _registry() -> tuple[ModuleType, ...]:
@@ -70,8 +78,13 @@ REGISTRY: tuple[ModuleType, ...] = _registry()
 
 
 def render_pages(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> list[Page]:
-    """Every generated page of every registered page type, sorted by URI so output is deterministic."""
-    pages = [page for module in registry for page in module.render(context)]
+    """Every generated page of every registered page type in the context's edition, sorted by URI.
+
+    Page types write paths as every edition has them (`cases/x.md`); the edition's prefix is
+    added here, once, so that relative links between its pages need no change.
+    """
+    edition = context.edition
+    pages = [replace(page, uri=edition.uri(page.uri)) for module in registry for page in module.render(context)]
     return sorted(pages, key=lambda p: p.uri)
 
 
@@ -81,4 +94,14 @@ def nav_children(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) 
     for module in registry:
         if hasattr(module, "nav_children"):
             children.update(module.nav_children(context))
-    return children
+    edition = context.edition
+    return {edition.uri(entry): _prefixed(pages, edition) for entry, pages in children.items()}
+
+
+def _prefixed(entries: list[Any], edition: Edition) -> list[Any]:
+    """Nav entries (`{title: path}` or `{title: [entries]}`) with the edition's prefix on every path."""
+    result: list[Any] = []
+    for entry in entries:
+        ((title, target),) = entry.items()
+        result.append({title: _prefixed(target, edition) if isinstance(target, list) else edition.uri(target)})
+    return result

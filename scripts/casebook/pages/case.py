@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from ..editions import ZH
 from ..fields import MARKDOWN_FIELDS
 from ..model import Case
 from ..sitemap import CASES_INDEX, STAGES, Page, case_source_uri, case_uri
@@ -20,13 +22,13 @@ SEARCH = INDEXED
 #: cases); the case index, the explorer and search take over.
 MAX_NAV_CASES = 200
 
-#: What happened after the decision, in the order a case page (and the handbook) shows it, with its label.
-AFTER_DECISION = (("cause", "原因"), ("response", "当时的处理"), ("countermeasure", "防止再发"), ("outcome", "结果"))
+#: What happened after the decision, in the order a case page (and the handbook) shows it; each is also its label's key.
+AFTER_DECISION = ("cause", "response", "countermeasure", "outcome")
 
 
-def after_decision(markdown: dict[str, str]) -> list[tuple[str, str]]:
+def after_decision(markdown: dict[str, str], labels: Mapping[str, str]) -> list[tuple[str, str]]:
     """(label, text) of each part after the decision that the case has."""
-    return [(label, markdown[name]) for name, label in AFTER_DECISION if markdown[name]]
+    return [(labels[name], markdown[name]) for name in AFTER_DECISION if markdown[name]]
 
 
 def render_case_page(case: Case, context: Context) -> Page:
@@ -44,7 +46,11 @@ def render_case_page(case: Case, context: Context) -> Page:
         "case.md.j2",
         case=case,
         md=markdown,
-        after=after_decision(markdown),
+        after=after_decision(markdown, context.labels),
+        t=context.labels,
+        untranslated=context.edition is not ZH and case.en is None,
+        stale=context.edition is not ZH and case.en is not None and bool(case.en.stale),
+        chinese_page=links.other_edition(uri, ZH),
         domain=taxonomy.domains[case.domain],
         stage=taxonomy.stages[case.stage],
         region=taxonomy.regions[case.region] if case.region else None,

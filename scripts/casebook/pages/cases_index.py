@@ -39,6 +39,7 @@ def render(context: Context) -> list[Page]:
         pair_target=pair_target,
         library=library,
         links=context.links(CASES_INDEX),
+        t=context.labels,
         total=len(library.cases),
     )
     return [Page(CASES_INDEX, text)]

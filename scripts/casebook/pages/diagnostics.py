@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..diagnostics import Diagnostic, Severity
+from ..editions import ZH
 from ..templating import render_template
 
 
@@ -20,4 +21,4 @@ def render_diagnostics(diagnostics: Sequence[Diagnostic]) -> str:
     longest = max((len(run) for line in lines for run in re.findall("~+", line)), default=0)
     fence = "~" * max(3, longest + 1)
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
-    return render_template("diagnostics.md.j2", errors=errors, lines=lines, fence=fence)
+    return render_template("diagnostics.md.j2", errors=errors, lines=lines, fence=fence, t=ZH.labels)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 
+from collections.abc import Mapping
+
 from ..model import Case, Library
-from ..sitemap import EXPLORE, LABELS, Page
+from ..sitemap import EXPLORE, Page
 from ..templating import render_template
 from . import Context, SearchPolicy
 
@@ -38,13 +40,13 @@ def _values(case: Case, attribute: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def explore_facets(library: Library) -> str:
+def explore_facets(library: Library, labels: Mapping[str, str]) -> str:
     """The facets as JSON: each facet's key, label and values (id and name), in taxonomy order."""
     taxonomy = library.taxonomy
     facets = [
         {
             "key": attribute,
-            "label": LABELS[vocabulary],
+            "label": labels[vocabulary],
             "values": [{"id": t.id, "name": t.name} for t in getattr(taxonomy, vocabulary).terms],
         }
         for attribute, vocabulary in FACETS
@@ -62,6 +64,7 @@ def render(context: Context) -> list[Page]:
     links = context.links(EXPLORE)
     library = context.library
     page = render_template(
-        "explore.md.j2", search=SEARCH, cases=library.cases, links=links, facets=explore_facets(library), facet_values=facet_values
+        "explore.md.j2", search=SEARCH, cases=library.cases, links=links, facets=explore_facets(library, context.labels), facet_values=facet_values,
+        t=context.labels,
     )
     return [Page(EXPLORE, page)]

@@ -1,9 +1,14 @@
-"""`/glossary/`: every term a newcomer may not know; and the abbreviation tooltips every page carries."""
+"""`/glossary/`: every term a newcomer may not know, in both languages; and the abbreviation tooltips of each page."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import partial
+
 from pypinyin import Style, lazy_pinyin
 
+from ..editions import EN, Edition, glossary_term
 from ..model import GlossaryEntry, Library
 from ..sitemap import GLOSSARY, Page, glossary_anchor, taxonomy_source_uri
 from ..templating import render_template
@@ -15,12 +20,20 @@ SEARCH = INDEXED
 
 
 def render(context: Context) -> list[Page]:
-    """The glossary page, when the taxonomy has a glossary."""
+    """The glossary page, when the taxonomy has a glossary (in English: the terms that have an English)."""
     glossary = context.library.taxonomy.glossary
     if not glossary:
         return []
-    entries = sorted(glossary, key=pinyin_key)
-    text = render_template("glossary.md.j2", entries=entries, anchor=glossary_anchor)
+    english = context.edition is EN
+    entries = sorted(glossary, key=(lambda e: glossary_term(e, EN).casefold()) if english else pinyin_key)
+    text = render_template(
+        "glossary.md.j2",
+        entries=entries,
+        anchor=glossary_anchor,
+        t=context.labels,
+        english=english,
+        headword_of=partial(glossary_term, edition=context.edition),
+    )
     return [Page(GLOSSARY, text, taxonomy_source_uri("glossary"))]
 
 
@@ -36,11 +49,30 @@ def pinyin_key(entry: GlossaryEntry) -> tuple[tuple[str, ...], str]:
     return tuple(s.lower() for s in syllables), entry.term
 
 
-def render_abbreviations(library: Library) -> str:
-    """Markdown abbreviation definitions (`*[KA]: …`) for the hover tooltips on every page."""
-    # Python-Markdown matches abbreviations between word boundaries, and there is
-    # no boundary between two Chinese characters, so only Latin terms get tooltips.
-    # A term is the key of `*[TERM]: …`; `\\`, `[` or `]` in it would end the definition early and
-    # leave the line as Markdown on every page, so such a term gets no tooltip.
-    entries = [e for e in library.taxonomy.glossary if e.term.isascii() and not any(c in e.term for c in "\\[]")]
-    return render_template("abbreviations.md.j2", entries=entries)
+class Abbreviations:
+    """The abbreviation definitions (`*[KA]: …`) for hover tooltips, per edition, given only to the pages that use them.
+
+    Python-Markdown matches abbreviations between word boundaries, and there is no
+    boundary between two Chinese characters, so only Latin terms get tooltips. A term is
+    the key of `*[TERM]: …`; `\\`, `[` or `]` in it would end the definition early and
+    leave the line as Markdown, so such a term gets no tooltip. Appending every
+    definition to every page made Python-Markdown try each one on each page; a page
+    gets only the terms that occur in it.
+    """
+
+    def __init__(self, library: Library, edition: Edition) -> None:
+        entries = [e for e in library.taxonomy.glossary if e.term.isascii() and not any(c in e.term for c in "\\[]")]
+        if edition is EN:
+            entries = [e for e in entries if e.en is not None]
+        self.definitions = {
+            entry.term: render_template("abbreviations.md.j2", entries=[entry], english=edition is EN, t=edition.labels) for entry in entries
+        }
+        terms = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![A-Za-z0-9])") if terms else None
+
+    def for_page(self, markdown: str) -> str:
+        """The definitions of the terms `markdown` uses, to append to it."""
+        if self.pattern is None:
+            return ""
+        used: Iterable[str] = dict.fromkeys(self.pattern.findall(markdown))
+        return "".join(self.definitions[term] for term in used)

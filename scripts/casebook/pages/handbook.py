@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..editorial import NEWCOMERS_SOURCE, linked_cases
+from ..editorial import linked_cases, newcomers_source
 from ..fields import MARKDOWN_FIELDS
 from ..markup import REF_PATTERN
 from ..model import Case, Library
@@ -73,7 +73,7 @@ def render(context: Context) -> list[Page]:
             {
                 "case": case,
                 "md": markdown,
-                "after": after_decision(markdown),
+                "after": after_decision(markdown, context.labels),
                 "domain": taxonomy.domains[case.domain],
                 "stage": taxonomy.stages[case.stage],
                 "region": taxonomy.regions[case.region] if case.region else None,
@@ -87,5 +87,6 @@ def render(context: Context) -> list[Page]:
         has_path=bool(path_text),
         cases=cases,
         links=links,
+        t=context.labels,
     )
-    return [Page(HANDBOOK, text, NEWCOMERS_SOURCE if path_text else "")]
+    return [Page(HANDBOOK, text, newcomers_source(context.edition) if path_text else "")]

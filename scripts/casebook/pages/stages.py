@@ -41,4 +41,4 @@ def stage_columns(library: Library, graph: LinkGraph) -> list[StageColumn]:
 def render(context: Context) -> list[Page]:
     """The stage map."""
     columns = stage_columns(context.library, context.graph)
-    return [Page(STAGES, render_template("stages.md.j2", search=SEARCH, columns=columns, links=context.links(STAGES)))]
+    return [Page(STAGES, render_template("stages.md.j2", search=SEARCH, columns=columns, links=context.links(STAGES), t=context.labels))]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..editions import ZH, Edition
 from ..graph import lesson_neighbourhood
 from ..model import Case, Library, Term
 from ..sitemap import GRAPH, Links, Page, pair_heading, taxonomy_source_uri, term_index_uri, term_uri
@@ -72,20 +73,22 @@ def render_term_page(kind: str, term: Term, context: Context) -> Page:
         links=links,
         graph_page=GRAPH,
         neighbourhood=lesson_neighbourhood(library, term.id, links) if is_lesson else "",
+        model_messages=term.en.get("how_to_say", ()) if term.en is not None else (),
+        t=context.labels,
     )
     return Page(uri, text, taxonomy_source_uri(kind))
 
 
-def render_situations(library: Library, page_uri: str, directory_urls: bool = True) -> str:
+def render_situations(library: Library, page_uri: str, directory_urls: bool = True, edition: Edition = ZH) -> str:
     """The home page's 「我现在遇到了…」 list: one entry per issue type with cases, its situation linking to its page.
 
     The hand-written home page includes it as a snippet (see scripts/hooks.py), so a new
     issue type in the taxonomy appears there with no change to code or docs/.
     """
-    links = Links(page_uri, library, directory_urls)
+    links = Links(page_uri, library, directory_urls, edition)
     counts = {t.id: sum(t.id in c.issue_types for c in library.cases) for t in library.taxonomy.issue_types.terms}
     entries = [(t, counts[t.id]) for t in library.taxonomy.issue_types.terms if counts[t.id] and t.situation]
-    return render_template("situations.md.j2", entries=entries, links=links, term_uri=term_uri)
+    return render_template("situations.md.j2", entries=entries, links=links, term_uri=term_uri, t=edition.labels)
 
 
 def render(context: Context) -> list[Page]:

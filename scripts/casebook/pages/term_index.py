@@ -25,6 +25,7 @@ def render(context: Context) -> list[Page]:
             terms=getattr(context.library.taxonomy, kind).terms,
             counts={t: len(ids) for t, ids in counts.items()},
             links=context.links(uri),
+            t=context.labels,
         )
         pages.append(Page(uri, text))
     return pages

@@ -1,0 +1,135 @@
+"""The site's editions: Chinese at the site's root, English under `en/`, the same pages in both.
+
+An edition is a path prefix, a language tag and the words the pages say themselves
+(`templates/labels.yml`). Every page type renders once per edition, from the library
+as that edition reads it (`localize`): the English edition reads each case's and each
+term's `en:` block. Because every page of an edition moves by the same prefix, the
+relative links between them stay right, and the two trees mirror each other page for
+page, which is what the language selector relies on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from types import MappingProxyType
+
+import yaml
+
+from .model import Case, GlossaryEntry, Library, Source, Term, Vocabulary
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language of the site."""
+
+    code: str
+    #: Where the edition's pages live under docs/ and the site: '' or 'en/'.
+    prefix: str
+    #: The page's `lang` attribute.
+    html_lang: str
+    #: The edition's name in its own language, as the language selector shows it.
+    name: str
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The words the generated pages say themselves, in this edition's language."""
+        return _labels(self.code)
+
+    def uri(self, uri: str) -> str:
+        """The path of a page of this edition: `cases/x.md` becomes `en/cases/x.md`."""
+        return self.prefix + uri
+
+    def owns(self, uri: str) -> bool:
+        """Whether a path under docs/ is a page of this edition."""
+        return edition_of(uri) is self
+
+
+ZH = Edition("zh", "", "zh-CN", "中文")
+EN = Edition("en", "en/", "en", "English")
+#: The default edition first.
+EDITIONS: tuple[Edition, ...] = (ZH, EN)
+
+
+def edition_of(uri: str) -> Edition:
+    """The edition a path under docs/ (or a site URL) belongs to."""
+    return next((e for e in EDITIONS[1:] if uri.startswith(e.prefix)), ZH)
+
+
+def counterpart(uri: str, edition: Edition) -> str:
+    """The same page in `edition`: `en/cases/x.md` for `cases/x.md`, and back."""
+    return edition.uri(uri[len(edition_of(uri).prefix) :])
+
+
+@cache
+def _labels(code: str) -> Mapping[str, str]:
+    data = yaml.safe_load(files("casebook").joinpath("templates/labels.yml").read_text(encoding="utf-8"))
+    return MappingProxyType({key: str(value[code]) for key, value in data.items()})
+
+
+def humanize(identifier: str) -> str:
+    """An English name for an id that has no English yet: `late-delivery` reads 'Late delivery'."""
+    words = identifier.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def localize(library: Library, edition: Edition) -> Library:
+    """The library as `edition` reads it: for English, every case and term in its English.
+
+    A case without English keeps its place (links and listings stay whole) under its id
+    as a title, with a notice instead of its story; the page links to the Chinese.
+    """
+    if edition is ZH:
+        return library
+    taxonomy = library.taxonomy
+    english = dataclasses.replace(
+        taxonomy,
+        **{kind: _vocabulary(getattr(taxonomy, kind)) for kind in ("domains", "stages", "regions", "issue_types", "lessons")},
+        glossary=tuple(e for e in taxonomy.glossary if e.en is not None),
+    )
+    return Library(english, tuple(_case(case, edition) for case in library.cases))
+
+
+def _vocabulary(vocabulary: Vocabulary) -> Vocabulary:
+    return Vocabulary(vocabulary.kind, tuple(_term(t) for t in vocabulary.terms))
+
+
+def _term(term: Term) -> Term:
+    en = term.en
+    if en is None:
+        return dataclasses.replace(term, name=humanize(term.id), description="", checklist=(), situation="")
+    return dataclasses.replace(
+        term,
+        name=en["name"],
+        description=en.get("description", ""),
+        checklist=tuple(en.get("checklist", ())),
+        situation=en.get("situation", ""),
+    )
+
+
+def _case(case: Case, edition: Edition) -> Case:
+    if case.en is None:
+        labels = edition.labels
+        blank = {name: None for name in ("role", "decision", "cause", "response", "countermeasure", "outcome", "analysis")}
+        return dataclasses.replace(
+            case,
+            title=labels["untranslated_title"].format(title=humanize(case.id)),
+            summary=labels["untranslated_summary"],
+            story="",
+            context=(),
+            takeaways=(),
+            discussion=(),
+            **blank,
+        )
+    values = dict(case.en.values)
+    if "source" in values and not isinstance(values["source"], Source):
+        values.pop("source")
+    return dataclasses.replace(case, **values)
+
+
+def glossary_term(entry: GlossaryEntry, edition: Edition) -> str:
+    """The entry's headword in `edition`: the English equivalent for English."""
+    return entry.en["term"] if edition is EN and entry.en is not None else entry.term

@@ -1,0 +1,332 @@
+"""The English layer of a case file or a taxonomy entry: read, checked against the Chinese, and kept fresh.
+
+Chinese is the source of truth. An entry's English sits beside it, in an `en:` mapping
+that uses the same field names (a glossary entry says `definition` for `explanation`):
+
+    story: |
+      作者的团队……
+    en:
+      story: |
+        The author's team …
+      translated_from:
+        story: 3f2a9c1b
+
+`translated_from` records a digest of each Chinese field as it stood when its English
+was written. `casebook translated FILE` records them; the check warns, at the English
+field's line, when the Chinese has changed since, or when no digest was recorded.
+The English mirrors the Chinese: a field the Chinese has needs its English, a list
+has as many items, and English text holds no Chinese characters (its readers do not
+read Chinese; the Chinese edition is one click away).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .diagnostics import Diagnostic, Severity
+from .messages import say
+from .nodes import NodeReader, describe
+from .yamlsource import locate
+
+#: The key of the English mapping, and of the digests inside it.
+EN = "en"
+FROM = "translated_from"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_DIGEST = re.compile(r"^[0-9a-f]{8}$")
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The English of one entry: its values by field name, and the fields whose Chinese changed since."""
+
+    values: Mapping[str, Any]
+    stale: tuple[str, ...] = ()
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The English of `name`, or `default`."""
+        return self.values.get(name, default)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One English field: the Chinese field it translates (None: English only), and how its value is read."""
+
+    zh: str | None
+    read: Callable[[Node, str], Any]
+
+
+def digest(node: Node) -> str:
+    """A short digest of a Chinese value as written: the same for the check and for `casebook translated`.
+
+    Whitespace runs count as one space, so re-wrapping a paragraph is not a change.
+    """
+    value = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    canonical = json.dumps(_squeeze(value), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+
+
+def _squeeze(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_squeeze(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _squeeze(v) for k, v in value.items()}
+    return value
+
+
+def read_english(
+    reader: NodeReader,
+    node: Node,
+    zh_nodes: Mapping[str, Node],
+    parts: Mapping[str, Part],
+    what: str,
+    fix: str,
+) -> Translation | None:
+    """The English in `node` (an entry's `en:`), checked against the Chinese `zh_nodes` of the same entry.
+
+    Errors (a wrong shape, a missing or extra field, a list of another length) are left
+    on `reader` and give None; staleness and Chinese characters are warnings. `fix` is the
+    command that records the digests, named in the warnings.
+    """
+    if not isinstance(node, MappingNode):
+        reader.error(node, say("'{field}' must be a mapping of 'key: value' lines, got {got}", field=EN, got=describe(node)))
+        return None
+    values: dict[str, Any] = {}
+    nodes: dict[str, Node] = {}
+    recorded: dict[str, tuple[str, Node]] = {}
+    ok = True
+    for key, key_node, value_node in reader.items(node, f"'{EN}' ({what})"):
+        if key == FROM:
+            recorded = _digests(reader, value_node)
+            continue
+        part = parts.get(key)
+        if part is None:
+            reader.unknown_key(key_node, [*parts, FROM], f"'{EN}' ({what})")
+            ok = False
+            continue
+        nodes[key] = value_node
+        values[key] = part.read(value_node, f"{EN}.{key}")
+        ok = ok and values[key] is not None
+    for name, part in parts.items():
+        if part.zh is None:
+            continue
+        if part.zh in zh_nodes and name not in nodes:
+            reader.error(node, say("'en' is missing '{name}': the Chinese has '{zh}', so the English needs it too", name=name, zh=part.zh))
+            ok = False
+        elif name in nodes and part.zh not in zh_nodes:
+            reader.error(nodes[name], say("'en.{name}' translates '{zh}', which the Chinese does not have; remove it", name=name, zh=part.zh))
+            ok = False
+        elif name in nodes and isinstance(nodes[name], SequenceNode) and isinstance(zh_nodes[part.zh], SequenceNode | MappingNode):
+            ok = _same_length(reader, nodes[name], zh_nodes[part.zh], name, part.zh) and ok
+        elif name in nodes and isinstance(nodes[name], MappingNode) and isinstance(zh_nodes[part.zh], MappingNode):
+            ok = _same_length(reader, nodes[name], zh_nodes[part.zh], name, part.zh) and ok
+    if not ok:
+        return None
+    stale = []
+    for name, value_node in nodes.items():
+        _no_chinese(reader, value_node, f"{EN}.{name}")
+        zh = parts[name].zh
+        if zh is None:
+            continue
+        current = digest(zh_nodes[zh])
+        if name not in recorded:
+            stale.append(name)
+            reader.diagnostics.append(
+                Diagnostic(
+                    reader.loc(value_node),
+                    say(
+                        "'en.{name}' does not record which Chinese it was translated from; once it matches the Chinese '{zh}', run {fix}",
+                        name=name,
+                        zh=zh,
+                        fix=fix,
+                    ),
+                    Severity.WARNING,
+                )
+            )
+        elif recorded[name][0] != current:
+            stale.append(name)
+            reader.diagnostics.append(
+                Diagnostic(
+                    reader.loc(value_node),
+                    say(
+                        "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}):"
+                        " update the English, then run {fix}",
+                        zh=zh,
+                        name=name,
+                        old=recorded[name][0],
+                        new=current,
+                        fix=fix,
+                    ),
+                    Severity.WARNING,
+                )
+            )
+    for name, (_, digest_node) in recorded.items():
+        if name not in nodes:
+            reader.diagnostics.append(
+                Diagnostic(
+                    reader.loc(digest_node),
+                    say("'{from_}' names '{name}', which has no English here; remove it", from_=FROM, name=name),
+                    Severity.WARNING,
+                )
+            )
+    return Translation(MappingProxyType(values), tuple(stale))
+
+
+def _digests(reader: NodeReader, node: Node) -> dict[str, tuple[str, Node]]:
+    if not isinstance(node, MappingNode):
+        reader.error(node, say("'{field}' must be a mapping of 'key: value' lines, got {got}", field=FROM, got=describe(node)))
+        return {}
+    recorded = {}
+    for key, _, value_node in reader.items(node, f"'{FROM}'"):
+        # Never shown and never linted: eight hex digits can look like a phone number.
+        value = reader.text(value_node, f"{FROM}.{key}", one_line=True, lint=False)
+        if value is None:
+            continue
+        if not _DIGEST.match(value):
+            reader.error(value_node, say("'{field}' must be eight hex digits, as casebook translated writes it", field=f"{FROM}.{key}"))
+            continue
+        recorded[key] = (value, value_node)
+    return recorded
+
+
+def _same_length(reader: NodeReader, en: Node, zh: Node, name: str, zh_name: str) -> bool:
+    assert isinstance(en, SequenceNode | MappingNode) and isinstance(zh, SequenceNode | MappingNode)
+    if len(en.value) == len(zh.value):
+        return True
+    reader.error(
+        en,
+        say(
+            "'en.{name}' has {en} item(s) and the Chinese '{zh_name}' has {zh}: translate item by item",
+            name=name,
+            en=len(en.value),
+            zh_name=zh_name,
+            zh=len(zh.value),
+        ),
+    )
+    return False
+
+
+def _no_chinese(reader: NodeReader, node: Node, field: str) -> None:
+    for scalar in _scalars(node):
+        match = _HAN.search(str(scalar.value))
+        if match:
+            loc = locate(reader.path, reader.source, scalar, match.group(0), 0) if reader.source else reader.loc(scalar)
+            reader.diagnostics.append(
+                Diagnostic(
+                    loc,
+                    say(
+                        "in '{field}': Chinese characters in English text ('{text}'); the English edition's readers"
+                        " do not read Chinese: translate it",
+                        field=field,
+                        text=match.group(0),
+                    ),
+                    Severity.WARNING,
+                )
+            )
+
+
+def _scalars(node: Node) -> Iterator[ScalarNode]:
+    if isinstance(node, ScalarNode):
+        yield node
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _scalars(item)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            yield from _scalars(key)
+            yield from _scalars(value)
+
+
+# ---------------------------------------------------------------- recording digests
+
+
+def record_digests(text: str, parts_of: Callable[[MappingNode], Mapping[str, Part] | None], only: tuple[str, ...] = ()) -> str:
+    """`text` with every `en:` block's `translated_from` set to the digests of its Chinese fields now.
+
+    `parts_of` gives the English fields of an entry (None: the mapping is not an entry).
+    With `only`, only those English fields are recorded, and the other digests kept.
+    Only the `translated_from` lines change; comments and layout elsewhere stay as written.
+    """
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines = text.splitlines(keepends=True)
+    edits: list[tuple[int, int, list[str]]] = []
+    for entry in _mappings(root):
+        parts = parts_of(entry)
+        if parts is None:
+            continue
+        zh_nodes = {k.value: v for k, v in entry.value if isinstance(k, ScalarNode)}
+        en = zh_nodes.get(EN)
+        if not isinstance(en, MappingNode) or not en.value:
+            continue
+        kept: dict[str, str] = {}
+        old: tuple[Node, Node] | None = None
+        for key, value in en.value:
+            if isinstance(key, ScalarNode) and key.value == FROM:
+                old = (key, value)
+                if isinstance(value, MappingNode):
+                    kept = {str(k.value): str(v.value) for k, v in value.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
+        digests: dict[str, str] = {}
+        for key, _ in en.value:
+            name = key.value if isinstance(key, ScalarNode) else None
+            part = parts.get(name) if isinstance(name, str) else None
+            if part is None or part.zh is None or part.zh not in zh_nodes:
+                continue
+            assert isinstance(name, str)
+            digests[name] = digest(zh_nodes[part.zh]) if not only or name in only else kept.get(name, "")
+        digests = {k: v for k, v in digests.items() if v}
+        indent = " " * en.value[0][0].start_mark.column
+        block = [f"{indent}{FROM}:\n", *(f"{indent}  {name}: {value}\n" for name, value in digests.items())]
+        if old is not None:
+            start = old[0].start_mark.line
+            end = _end_line(old[1], lines)
+        else:
+            start = end = _end_line(en, lines)
+        edits.append((start, end, block))
+    for start, end, block in sorted(edits, reverse=True):
+        if start == end and start > 0 and not lines[start - 1].endswith("\n"):
+            lines[start - 1] += "\n"
+        lines[start:end] = block
+    return "".join(lines)
+
+
+def _end_line(node: Node, lines: list[str]) -> int:
+    """The index of the first line after `node`, trailing blank lines and comments left where they are."""
+    end = node.end_mark.line if node.end_mark.column == 0 else node.end_mark.line + 1
+    while end > node.start_mark.line + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
+
+def _mappings(node: Node | None) -> Iterator[MappingNode]:
+    if isinstance(node, MappingNode):
+        yield node
+        for _, value in node.value:
+            if isinstance(value, SequenceNode):
+                for item in value.value:
+                    yield from _mappings(item)
+    elif isinstance(node, SequenceNode):
+        for item in node.value:
+            yield from _mappings(item)
+
+
+def translated(path: Path, parts_of: Callable[[MappingNode], Mapping[str, Part] | None], only: tuple[str, ...] = ()) -> bool:
+    """Record the digests in the file at `path`; whether it changed."""
+    text = path.read_text(encoding="utf-8")
+    new = record_digests(text, parts_of, only)
+    if new != text:
+        path.write_text(new, encoding="utf-8")
+    return new != text

@@ -17,6 +17,38 @@
     return node;
   }
 
+  // The words these scripts say, in the page's language (the English edition's pages are lang="en").
+  var STRINGS = {
+    zh: {
+      filterText: "按标题或摘要筛选",
+      filters: "筛选条件",
+      filtersChosen: function (n) { return "筛选条件（已选 " + n + " 项）"; },
+      shown: function (n, total) { return "显示 " + n + " / " + total + " 个案例"; },
+      reset: "清除筛选",
+      progress: "阅读进度：",
+      restart: "重新开始",
+      markRead: "标记已读",
+      read: " 已读",
+      step: /^第\s*\d+\s*步/
+    },
+    en: {
+      filterText: "Filter by title or summary",
+      filters: "Filters",
+      filtersChosen: function (n) { return "Filters (" + n + " chosen)"; },
+      shown: function (n, total) { return "Showing " + n + " of " + total + " cases"; },
+      reset: "Clear filters",
+      progress: "Progress: ",
+      restart: "Start again",
+      markRead: "Mark as read",
+      read: " Read",
+      step: /^Step\s*\d+/
+    }
+  };
+
+  function strings() {
+    return /^en\b/.test(document.documentElement.lang) ? STRINGS.en : STRINGS.zh;
+  }
+
   // ---------------------------------------------------------------- explorer
 
   // The state of the filters is the URL query: ?lessons=ask-why,take-notes&text=延期
@@ -67,7 +99,8 @@
     var facets = data.facets;
     root.textContent = "";
 
-    var search = element("input", { type: "search", class: "cb-explorer__text", placeholder: "按标题或摘要筛选", "aria-label": "按标题或摘要筛选" });
+    var say = strings();
+    var search = element("input", { type: "search", class: "cb-explorer__text", placeholder: say.filterText, "aria-label": say.filterText });
     search.value = state.q;
     search.addEventListener("input", function () {
       state.q = search.value;
@@ -77,7 +110,7 @@
 
     // The filters fold away, so the first results are on screen; a wide screen opens them.
     var filters = element("details", { class: "cb-explorer__filters" });
-    var filtersLabel = element("summary", {}, "筛选条件");
+    var filtersLabel = element("summary", {}, say.filters);
     filters.appendChild(filtersLabel);
     filters.open = window.matchMedia("(min-width: 60em)").matches;
     var panel = element("div", { class: "cb-explorer__facets" });
@@ -118,10 +151,10 @@
       });
 
       var chosen = facets.reduce(function (total, facet) { return total + state.selected[facet.key].length; }, 0);
-      filtersLabel.textContent = chosen ? "筛选条件（已选 " + chosen + " 项）" : "筛选条件";
+      filtersLabel.textContent = chosen ? say.filtersChosen(chosen) : say.filters;
       var shown = data.cases.filter(function (item) { return matches(item, facets, state, null); });
-      summary.textContent = "显示 " + shown.length + " / " + data.cases.length + " 个案例";
-      var reset = element("a", { href: window.location.pathname, class: "cb-explorer__reset" }, "清除筛选");
+      summary.textContent = say.shown(shown.length, data.cases.length);
+      var reset = element("a", { href: window.location.pathname, class: "cb-explorer__reset" }, say.reset);
       reset.addEventListener("click", function (event) {
         event.preventDefault();
         state.q = "";
@@ -206,14 +239,15 @@
   }
 
   function initProgress(box) {
-    // A step is a level-2 heading "第 N 步：…"; its id is the stable key.
+    // A step is a level-2 heading "第 N 步：…" ("Step N: …"); its id is the stable key.
+    var say = strings();
     var steps = Array.prototype.filter.call(document.querySelectorAll("article h2[id]"), function (heading) {
-      return /^第\s*\d+\s*步/.test(heading.textContent);
+      return say.step.test(heading.textContent);
     });
     var status = element("span", { class: "cb-progress__status" });
-    var reset = element("a", { href: "#", class: "cb-progress__reset" }, "重新开始");
+    var reset = element("a", { href: "#", class: "cb-progress__reset" }, say.restart);
     box.textContent = "";
-    box.appendChild(element("strong", {}, "阅读进度："));
+    box.appendChild(element("strong", {}, say.progress));
     box.appendChild(status);
     box.appendChild(document.createTextNode(" · "));
     box.appendChild(reset);
@@ -231,7 +265,7 @@
     steps.forEach(function (heading) {
       // On its own line right under the heading, whatever the heading's length.
       var label = element("label", { class: "cb-progress__toggle", "data-step": heading.id });
-      var input = element("input", { type: "checkbox", "aria-label": "标记已读" });
+      var input = element("input", { type: "checkbox", "aria-label": say.markRead });
       input.addEventListener("change", function () {
         var read = loadRead().filter(function (id) { return id !== heading.id; });
         if (input.checked) read.push(heading.id);
@@ -239,7 +273,7 @@
         refresh();
       });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" 已读"));
+      label.appendChild(document.createTextNode(say.read));
       heading.insertAdjacentElement("afterend", label);
     });
 

@@ -64,9 +64,15 @@ def quote_notices(files: list[tuple[str, str]]) -> list[Diagnostic]:
     return notices
 
 
-def editorial_notices(path_text: str, library: Library) -> list[Diagnostic]:
-    """Notices for an editor: cases the newcomer path does not link, decisions that ask no question."""
+def editorial_notices(path_text: str, library: Library, *, english: bool = False) -> list[Diagnostic]:
+    """Notices for an editor: cases the newcomer path does not link, decisions that ask no question, and,
+    where the site has an English edition (`english`), cases with no English yet."""
     notices = []
+    if english:
+        for case in library.cases:
+            if case.en is None:
+                message = say("no English yet ('en'): the English edition lists this case as available in Chinese only")
+                notices.append(Diagnostic(case.locs.get("id", Loc(f"cases/{case.id}.yml")), message, Severity.NOTICE))
     if path_text:
         linked = set(linked_cases(path_text))
         for case in library.cases:

@@ -20,6 +20,8 @@ from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .taxonomy import GLOSSARY_FILE, VOCABULARIES, glossary_parts, load_taxonomy, term_parts
+from .editions import EN as EN_EDITION
+from .sitemap import HOME
 from .translation import EN, Part
 from .yamlsource import decode, locate, locate_from, read_yaml
 
@@ -230,14 +232,6 @@ class CaseReader(NodeReader):
                 )
             )
         self.diagnostics.extend(self.lint(values))
-        if EN not in self.nodes:
-            self.diagnostics.append(
-                Diagnostic(
-                    Loc(self.path),
-                    say("no English yet ('en'): the English edition lists this case as available in Chinese only"),
-                    Severity.NOTICE,
-                )
-            )
         self.related = tuple((other, self.locs[f"related[{i}]"]) for i, other in enumerate(values.get("related") or ()))
         if any(d.severity is Severity.ERROR for d in self.diagnostics):
             return None
@@ -346,7 +340,7 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
     if any(d.severity is Severity.ERROR for d in diagnostics):
         return CheckResult(None, tuple(sorted(diagnostics)))
     library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
-    diagnostics.extend(editorial_notices(path_text, library))
+    diagnostics.extend(editorial_notices(path_text, library, english=(root / "docs" / EN_EDITION.uri(HOME)).is_file()))
     diagnostics.extend(quote_notices(_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))
 

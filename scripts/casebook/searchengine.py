@@ -12,6 +12,12 @@ written (so every page's rendered text, with the same exclusions):
   lower-case Latin words split at digits (iPhone4 → iphone 4). Any phrase of
   two or more characters that stands in a page is found, however jieba would
   cut it, so parts of compounds and phrases no word list knows are found too.
+  A Latin word is keyed by its stem (`stem`: apologies, apologize, apology →
+  apolog), which the worker computes the same way for the query, so English
+  finds a word in any of its forms.
+* **Each page belongs to an edition** (`editions` in the manifest, one letter a
+  page): the worker answers the Chinese edition's search box from Chinese
+  pages and the English one's from English pages.
 * **Postings carry a weight**, BM25's term-frequency part with the title
   counted three times and a case's summary twice, quantised to an integer;
   the browser multiplies by the key's IDF.
@@ -43,6 +49,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .editions import EDITIONS, edition_of, localize
 from .model import Library
 
 #: Page kinds, as one letter each in the manifest; the worker ranks by them.
@@ -75,8 +82,39 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+#: English endings stripped, in order, by `stem`; the worker's `stem` has the same table.
+_SUFFIXES = (
+    ("ies", ""), ("ied", ""), ("sses", "ss"), ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""),
+)
+_ENDINGS = ("ingly", "edly", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise", "ings", "ing", "ed", "ment", "ly", "e", "y")
+_MIN_STEM = 3
+
+
+def stem(word: str) -> str:
+    """A light English stemmer, the same as the search worker's: plurals, then one verb or noun ending, then a final e or y.
+
+    It only needs to map the forms a reader types onto the forms a page uses (delays,
+    delayed, delay → delay; apologies, apologise, apology → apolog), never to be a
+    linguist's stem; a stem is never shorter than three letters.
+    """
+    if not word.isascii() or not word.isalpha() or len(word) <= _MIN_STEM:
+        return word
+    for ending, replacement in _SUFFIXES:
+        if word.endswith(ending):
+            if len(word) - len(ending) + len(replacement) >= _MIN_STEM:
+                word = word[: len(word) - len(ending)] + replacement
+            break
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            word = word[: -len(ending)]
+            break
+    if word.endswith(("e", "y")) and len(word) - 1 >= _MIN_STEM:
+        word = word[:-1]
+    return word
+
+
 def keys(text: str) -> Iterator[str]:
-    """The search keys of `text`: Han bigrams (a lone Han character as itself) and Latin words."""
+    """The search keys of `text`: Han bigrams (a lone Han character as itself) and stemmed Latin words."""
     text = normalise(text)
     for run in _HAN.findall(text):
         if len(run) == 1:
@@ -84,7 +122,8 @@ def keys(text: str) -> Iterator[str]:
         for i in range(len(run) - 1):
             yield run[i : i + 2]
     for run in _HAN.split(text):
-        yield from _LATIN.findall(run)
+        for word in _LATIN.findall(run):
+            yield stem(word)
 
 
 @dataclass(frozen=True)
@@ -97,11 +136,13 @@ class SearchPage:
     snippet: str
     body: str
     kind: str
+    #: The page's edition code ('zh', 'en').
+    edition: str = "zh"
 
 
 def pages_from_material(index: dict[str, object], library: Library) -> list[SearchPage]:
     """Group Material's index entries (a page, then its sections) into pages, in index order."""
-    summaries = {case.id: case.summary for case in library.cases}
+    summaries = {e.code: {case.id: case.summary for case in localize(library, e).cases} for e in EDITIONS}
     titles: dict[str, str] = {}
     bodies: dict[str, list[str]] = {}
     docs = index.get("docs")
@@ -119,13 +160,15 @@ def pages_from_material(index: dict[str, object], library: Library) -> list[Sear
     pages = []
     for location, parts in bodies.items():
         body = " ".join(p for p in parts if p)
-        case = _CASE.match(location)
-        if case and case.group(1) in summaries:
-            kind, snippet = CASE, summaries[case.group(1)]
+        edition = edition_of(location)
+        path = location[len(edition.prefix) :]
+        case = _CASE.match(path)
+        if case and case.group(1) in summaries[edition.code]:
+            kind, snippet = CASE, summaries[edition.code][case.group(1)]
         else:
-            kind = HOME if location in ("", "index.html") else TERM if _TERM.match(location) else OTHER
+            kind = HOME if path in ("", "index.html") else TERM if _TERM.match(path) else OTHER
             snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1] + "…"
-        pages.append(SearchPage(location, titles[location] or location, snippet, body, kind))
+        pages.append(SearchPage(location, titles[location] or location, snippet, body, kind, edition.code))
     return pages
 
 
@@ -206,10 +249,13 @@ def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]
         "version": digest.hexdigest()[:12],
         "pages": len(pages),
         "kinds": "".join(p.kind for p in pages),
+        # One letter a page: the first of its edition's code (z, e); the worker keeps its own edition's.
+        "editions": "".join(p.edition[0] for p in pages),
         "shards": shards,
         "block": BLOCK,
         "present": sorted(grouped),
-        "synonyms": [list(group) for group in synonyms],
+        # Latin words as the worker looks them up: stemmed (a phrase of several words is never swapped in).
+        "synonyms": [list(dict.fromkeys(stem(w) if w.isascii() and " " not in w else w for w in group)) for group in synonyms],
         "filler": sorted(filler, key=lambda w: (-len(w), w)),
     }
     return SearchIndex(manifest, files)

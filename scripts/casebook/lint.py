@@ -168,9 +168,15 @@ def _numbers(norm: str) -> Iterator[tuple[int, int, str]]:
         yield match.start(), match.end(), what
 
 
+#: A spelled-out " at " only reads as an address when the domain's first dot is tight or spelled out:
+#: "name at example.com", "name at example dot com", never English prose ("satisfied at once. But").
+_SPELLED_DOMAIN = re.compile(r"\bat\b[ ]{0,2}[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]|[ ]{0,2}(?:\[dot\]|\(dot\)|\bdot\b))", re.IGNORECASE)
+
+
 def _emails(norm: str) -> Iterator[tuple[int, int, str]]:
     for match in _EMAIL.finditer(norm):
-        if re.search(r"@|\[at\]|\(at\)|【at】|（at）", match.group(), re.IGNORECASE) or " at " in match.group():
+        text = match.group()
+        if re.search(r"@|\[at\]|\(at\)|【at】|（at）", text, re.IGNORECASE) or (" at " in text and _SPELLED_DOMAIN.search(text)):
             yield match.start(), match.end(), "an e-mail address"
 
 

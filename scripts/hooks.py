@@ -60,6 +60,9 @@ class _Process:
     #: Under `mkdocs serve --dirty` (`make serve`): each generated page's digest at the previous
     #: build, so that a save rebuilds only the pages it changed (see casebook.preview).
     digests: PageDigests | None = None
+    #: mkdocs.yml's site name and copyright line: the Chinese edition's (the hook sets each page's own).
+    site_name: str = ""
+    copyright: str | None = None
     #: Outside the source tree; made by the first build (not at import), reused by `serve` rebuilds
     #: so the paths handed to Material stay the same, removed in on_shutdown.
     scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -139,6 +142,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _process.port_checked = True
         _check_port(config)
     root = Path(config.config_file_path).parent
+    _process.site_name, _process.copyright = config.site_name, config.copyright
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
     offline = config.plugins.get("material/offline")
@@ -163,8 +167,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build = _Build(site)
     report(site.diagnostics)
     scratch = _process.scratch_dir()
-    # Material's language selector (overrides/partials/alternate.html links each page to itself in the other edition).
-    config.extra["alternate"] = [{"name": e.name, "link": e.prefix or "./", "lang": e.html_lang} for e in EDITIONS]
+    # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
+    # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
+    # every page's head as <link rel=alternate>, and its script then fetches en/sitemap.xml, which is no file.
+    config.extra["alternate"] = True
     if config.nav is not None:
         # Idempotent: an expanded section is a list, which expand_nav leaves alone.
         config.nav = site.expand_nav(config.nav, Path(config.docs_dir))
@@ -278,6 +284,10 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     if _build.navs is not None:
         context["nav"] = _build.navs[edition.code]
     context["casebook_lang"] = edition.html_lang
+    # The header, the footer and the window title in the page's language: mkdocs.yml's own words
+    # for the Chinese edition, the labels' for the others. Material reads them from `config` as it renders.
+    config.site_name = edition.labels["site_name"] or _process.site_name
+    config.copyright = edition.labels["copyright"] or _process.copyright
     alternates = []
     for other in EDITIONS:
         target = counterpart(page.file.src_uri, other)
@@ -314,6 +324,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
+    # The last page set its edition's words: mkdocs.yml's own are what the next `serve` build starts from.
+    config.site_name, config.copyright = _process.site_name, _process.copyright
     if _build.site is None or not _build.casebook_search:
         return
     offline = config.plugins.get("material/offline")

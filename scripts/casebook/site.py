@@ -22,6 +22,8 @@ from .pages.term import render_situations
 from .sitemap import HOME, Page
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+#: YAML front matter, whose comments also start with '# '.
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class Site:
     def title(self, uri: str) -> str | None:
         """The heading of a generated page (None for a hand-written one: MkDocs reads its heading)."""
         page = self.page(uri)
-        match = _HEADING.search(page.content) if page is not None else None
+        match = _HEADING.search(_FRONT_MATTER.sub("", page.content)) if page is not None else None
         return match.group(1).strip() if match else None
 
 

@@ -140,7 +140,8 @@ def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     fields = {item["id"]: item for item in form["body"] if "id" in item}
     from casebook.fields import CASE_FIELDS
 
-    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions"}
+    # A proposal is written in Chinese; an editor adds the English (`en`) when the case is taken in.
+    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions", "en"}
     assert set(fields) == expected
     taxonomy = load_library(REPO).taxonomy
     assert fields["domain"]["attributes"]["options"] == [t.name for t in taxonomy.domains.terms]

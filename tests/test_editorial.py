@@ -50,7 +50,10 @@ def test_a_valid_new_case_passes_strict_check_with_a_notice_about_the_newcomer_p
 ) -> None:
     code, out, err = run(capsys, "--root", str(copy_with_a_new_case), "check", "--strict")
     assert code == 0, out
+    # Notices only: an editor links it from the newcomer path and adds its English when they choose to.
     assert out == (
+        "cases/visa-delay-before-kickoff.yml:1:5: notice: no English yet ('en'): the English edition lists this case"
+        " as available in Chinese only\n"
         "cases/visa-delay-before-kickoff.yml:1:5: notice: not on the newcomer path (docs/newcomers.md):"
         " link it from a step if every newcomer should read it\n"
     )

@@ -68,9 +68,9 @@ def test_adding_a_field_is_one_row_one_attribute_and_the_template_lines(
     monkeypatch.setattr(case_pages, "MARKDOWN_FIELDS", fields.markdown_fields(table))
     # The template lines that show it, added to a copy of the case page template.
     page_template = (Path(templating.__file__).parent / "templates" / "case.md.j2").read_text(encoding="utf-8")
-    shown = "{% if case.lesson_learned_late %}\n## 事后才明白\n\n{{ md.lesson_learned_late }}\n\n{% endif %}\n## 出处\n"
+    shown = "{% if case.lesson_learned_late %}\n## 事后才明白\n\n{{ md.lesson_learned_late }}\n\n{% endif %}\n## {{ t.source }}\n"
     (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "case.md.j2").write_text(page_template.replace("## 出处\n", shown), encoding="utf-8")
+    (tmp_path / "templates" / "case.md.j2").write_text(page_template.replace("## {{ t.source }}\n", shown), encoding="utf-8")
     monkeypatch.setattr(templating, "TEMPLATE_DIRS", [str(tmp_path / "templates")])
 
     project.write_case("sample.yml", VALID + "lesson_learned_late: 见 [[nowhere]]。\n")

@@ -19,8 +19,8 @@ def site(tmp_path: Path) -> Site:
     return build_site(root)
 
 
-def test_generated_sections_list_their_pages_and_cases_sit_under_their_domain(site: Site) -> None:
-    nav = site.expand_nav(NAV)
+def test_generated_sections_list_their_pages_and_cases_sit_under_their_domain(site: Site, tmp_path: Path) -> None:
+    nav = site.expand_nav(NAV, tmp_path)
     assert nav[0] == {"首页": "index.md"}
     assert nav[1] == {
         "案例": [
@@ -36,4 +36,4 @@ def test_generated_sections_list_their_pages_and_cases_sit_under_their_domain(si
 def test_a_large_library_keeps_the_cases_out_of_the_sidebar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(case_pages, "MAX_NAV_CASES", 1)
     root = two_case_project(tmp_path)
-    assert build_site(root).expand_nav(NAV)[1] == {"案例": ["cases/index.md"]}
+    assert build_site(root).expand_nav(NAV, root / "docs")[1] == {"案例": ["cases/index.md"]}

@@ -31,7 +31,11 @@ from hypothesis import strategies as st
 from casebook.markup import REF_PATTERN, find_unsafe_markup, normalise_newlines
 from casebook.outputguard import Policy, check_page
 from casebook.slugs import slugify
+from casebook.fields import FIELDS_BY_NAME
 from conftest import copy_project
+
+#: The case fields that have an English.
+TRANSLATED = FIELDS_BY_NAME["en"].kind.translated  # type: ignore[attr-defined]
 
 TOKENS = [
     "<", ">", "</", "<!--", "-->", "<?", "<!", "&lt;", "&gt;", "&#60;", "&#x3C;", "&amp;", "&", "&#106;",
@@ -109,6 +113,9 @@ def _library(root: Path, texts: list[str]) -> int:
     for i, entry in enumerate(lessons):
         entry["checklist"] = [lines[(i + j) % len(lines)].strip() for j in range(3)]
         entry["description"] = blocks[-1 - i]
+        if "en" in entry:  # the English edition shows the same hostile text
+            entry["en"]["checklist"] = list(entry["checklist"])
+            entry["en"]["description"] = blocks[i]
     stages = yaml.safe_load((taxonomy / "stages.yml").read_text(encoding="utf-8"))
     for i, entry in enumerate(stages):
         entry["description"] = blocks[(7 * i) % len(blocks)]
@@ -141,6 +148,9 @@ def _library(root: Path, texts: list[str]) -> int:
             context={f"键{n}": pick[4].strip() if _one_line(pick[4]) else "值"},
         )
         case.pop("reviewed", None)
+        # The English block mirrors the Chinese field for field, with the same hostile text in it.
+        english = {k: case[k] for k in TRANSLATED if k in case and k != "source"}
+        case["en"] = {**english, "source": template["en"]["source"]}
         (root / "cases" / f"{case['id']}.yml").write_text(json.dumps(case, ensure_ascii=True), encoding="utf-8")
         placed += 8
     return placed

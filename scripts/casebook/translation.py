@@ -50,6 +50,7 @@ class Translation:
     """The English of one entry: its values by field name, and the fields whose Chinese changed since."""
 
     values: Mapping[str, Any]
+    #: The fields whose Chinese differs from the text their English was made from (a page says so).
     stale: tuple[str, ...] = ()
 
     def __getitem__(self, name: str) -> Any:
@@ -144,7 +145,6 @@ def read_english(
             continue
         current = digest(zh_nodes[zh])
         if name not in recorded:
-            stale.append(name)
             reader.diagnostics.append(
                 Diagnostic(
                     reader.loc(value_node),

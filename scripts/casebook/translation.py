@@ -72,7 +72,7 @@ class Part:
 def digest(node: Node) -> str:
     """A short digest of a Chinese value as written: the same for the check and for `casebook translated`.
 
-    Whitespace runs count as one space, so re-wrapping a paragraph is not a change.
+    Whitespace does not count, so re-wrapping a paragraph (which in Chinese adds no space) is not a change.
     """
     value = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
     canonical = json.dumps(_squeeze(value), ensure_ascii=False, sort_keys=True, default=str)
@@ -81,7 +81,7 @@ def digest(node: Node) -> str:
 
 def _squeeze(value: Any) -> Any:
     if isinstance(value, str):
-        return " ".join(value.split())
+        return "".join(value.split())
     if isinstance(value, list):
         return [_squeeze(v) for v in value]
     if isinstance(value, dict):

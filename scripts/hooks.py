@@ -166,7 +166,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
     _build = _Build(site)
     report(site.diagnostics)
-    scratch = _process.scratch_dir()
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
     # every page's head as <link rel=alternate>, and its script then fetches en/sitemap.xml, which is no file.

@@ -85,7 +85,7 @@ def test_rewrapping_a_chinese_paragraph_is_not_a_change(project: Path) -> None:
         pytest.param(("  role: You are", "  rolle: You are"), "unknown field 'rolle' in 'en'", id="misspelt-field"),
         pytest.param(("  role: You are", "  # role: You are"), "'en' is missing 'role': the Chinese has 'role'", id="missing-field"),
         pytest.param(
-            ("    - \"Ask your manager:", "    - \"One more.\"\n    - \"Ask your manager:"),
+            ('    - "Ask your manager:', '    - "One more."\n    - "Ask your manager:'),
             "'en.discussion' has 4 item(s) and the Chinese 'discussion' has 3",
             id="item-count",
         ),
@@ -103,14 +103,15 @@ def test_an_english_block_that_does_not_mirror_the_chinese_is_a_located_error(pr
 
 def test_chinese_characters_in_english_text_are_a_warning_where_they_stand(project: Path) -> None:
     case = project / CASE
-    case.write_text(case.read_text(encoding="utf-8").replace("  title: A lost test phone", "  title: 测试 A lost test phone"), encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace("  title: A lost test phone", "  title: 测试 A lost test phone"), encoding="utf-8"
+    )
     line = line_of(case, "  title: 测试 A lost test phone")
     assert f"{CASE}:{line}:10: warning: in 'en.title': Chinese characters in English text ('测试')" in " ".join(messages(project))
 
 
 def test_a_case_without_english_is_a_notice_and_has_a_chinese_only_page(tmp_path: Path) -> None:
     from casebook.site import build_site
-
     from conftest import two_case_project
 
     root = two_case_project(tmp_path)

@@ -28,10 +28,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from casebook.fields import FIELDS_BY_NAME
 from casebook.markup import REF_PATTERN, find_unsafe_markup, normalise_newlines
 from casebook.outputguard import Policy, check_page
 from casebook.slugs import slugify
-from casebook.fields import FIELDS_BY_NAME
 from conftest import copy_project
 
 #: The case fields that have an English.

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+
+from yaml.nodes import MappingNode
 
 from .diagnostics import CasebookError, Diagnostic, Severity, did_you_mean, printable
 from .export import ExportError, export_pages
@@ -17,7 +19,7 @@ from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, wri
 from .schema import SCHEMA_PATH, render_schema
 from .site import build_site
 from .taxonomy import load_taxonomy
-from .translation import translated
+from .translation import Part, translated
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -170,6 +172,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _always(parts: dict[str, Part]) -> Callable[[MappingNode], Mapping[str, Part]]:
+    """Every entry of a file has the same English fields."""
+    return lambda _: parts
+
+
 def cmd_translated(args: argparse.Namespace) -> int:
     """Record, in each file's `en:` blocks, which Chinese text the English was translated from."""
     root: Path = args.root
@@ -181,9 +188,13 @@ def cmd_translated(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         unknown = [f for f in args.field if f not in parts]
         if unknown:
-            print("casebook translated: " + say("unknown English field '{name}'{hint}", name=unknown[0], hint=did_you_mean(unknown[0], parts)), file=sys.stderr)
+            print(
+                "casebook translated: "
+                + say("unknown English field '{name}'{hint}", name=unknown[0], hint=did_you_mean(unknown[0], parts)),
+                file=sys.stderr,
+            )
             return EXIT_USAGE
-        changed = translated(file, lambda _: parts, tuple(args.field))
+        changed = translated(file, _always(parts), tuple(args.field))
         print(say("{path}: recorded", path=name) if changed else say("{path}: already up to date", path=name), file=sys.stderr)
     return EXIT_OK
 

@@ -87,7 +87,11 @@ def localize(library: Library, edition: Edition) -> Library:
     taxonomy = library.taxonomy
     english = dataclasses.replace(
         taxonomy,
-        **{kind: _vocabulary(getattr(taxonomy, kind)) for kind in ("domains", "stages", "regions", "issue_types", "lessons")},
+        domains=_vocabulary(taxonomy.domains),
+        stages=_vocabulary(taxonomy.stages),
+        regions=_vocabulary(taxonomy.regions),
+        issue_types=_vocabulary(taxonomy.issue_types),
+        lessons=_vocabulary(taxonomy.lessons),
         glossary=tuple(e for e in taxonomy.glossary if e.en is not None),
     )
     return Library(english, tuple(_case(case, edition) for case in library.cases))
@@ -113,16 +117,21 @@ def _term(term: Term) -> Term:
 def _case(case: Case, edition: Edition) -> Case:
     if case.en is None:
         labels = edition.labels
-        blank = {name: None for name in ("role", "decision", "cause", "response", "countermeasure", "outcome", "analysis")}
         return dataclasses.replace(
             case,
             title=labels["untranslated_title"].format(title=humanize(case.id)),
             summary=labels["untranslated_summary"],
             story="",
             context=(),
+            role=None,
+            decision=None,
+            cause=None,
+            response=None,
+            countermeasure=None,
+            outcome=None,
+            analysis=None,
             takeaways=(),
             discussion=(),
-            **blank,
         )
     values = dict(case.en.values)
     if "source" in values and not isinstance(values["source"], Source):

@@ -65,8 +65,10 @@ def quote_notices(files: list[tuple[str, str]]) -> list[Diagnostic]:
 
 
 def editorial_notices(path_text: str, library: Library, *, english: bool = False) -> list[Diagnostic]:
-    """Notices for an editor: cases the newcomer path does not link, decisions that ask no question, and,
-    where the site has an English edition (`english`), cases with no English yet."""
+    """Notices for an editor: cases off the newcomer path, decisions that ask nothing, cases with no English yet.
+
+    Cases without English are noted only where the site has an English edition (`english`).
+    """
     notices = []
     if english:
         for case in library.cases:

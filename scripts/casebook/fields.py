@@ -338,7 +338,10 @@ class TranslationKind(FieldKind):
         return read_english(reader, node, reader.nodes, self.parts(reader, field), say("a case file"), f"casebook translated {reader.path}")
 
     def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
-        properties = {name: {"description": FIELDS_BY_NAME[name].description, **FIELDS_BY_NAME[name].kind.schema(FIELDS_BY_NAME[name], None)} for name in self.translated}
+        properties = {
+            name: {"description": FIELDS_BY_NAME[name].description, **FIELDS_BY_NAME[name].kind.schema(FIELDS_BY_NAME[name], None)}
+            for name in self.translated
+        }
         digests = {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{8}$"}}
         return {"type": "object", "properties": {**properties, "translated_from": digests}, "additionalProperties": False}
 
@@ -429,8 +432,10 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field(
         "en",
         TranslationKind(
-            ("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome")
-            + ("analysis", "takeaways", "discussion", "source")
+            (
+                *("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome"),
+                *("analysis", "takeaways", "discussion", "source"),
+            )
         ),
         False,
         "英文版：与中文同名的字段（title、summary、story……），写好后运行 casebook translated 记下它译自哪版中文",

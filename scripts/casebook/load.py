@@ -11,6 +11,7 @@ from typing import Any, cast
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import CasebookError, Diagnostic, Loc, Severity, did_you_mean
+from .editions import EN as EN_EDITION
 from .editorial import editorial_notices, quote_notices, read_newcomer_path
 from .fields import CASE_FIELDS, FIELDS_BY_NAME, TODO, Field, TranslationKind
 from .history import case_histories
@@ -19,9 +20,8 @@ from .markup import MAX_REFERENCES, REF_PATTERN, Finding
 from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
-from .taxonomy import GLOSSARY_FILE, VOCABULARIES, glossary_parts, load_taxonomy, term_parts
-from .editions import EN as EN_EDITION
 from .sitemap import HOME
+from .taxonomy import GLOSSARY_FILE, VOCABULARIES, glossary_parts, load_taxonomy, term_parts
 from .translation import EN, Part
 from .yamlsource import decode, locate, locate_from, read_yaml
 

@@ -25,6 +25,32 @@ def say(template: str, **values: object) -> str:
 
 
 _ZH: dict[str, str] = {
+    # The English layer (translation.py, load.py, cli.py).
+    "'en' is missing '{name}': the Chinese has '{zh}', so the English needs it too": "'en' 缺少 '{name}'：中文有 '{zh}'，英文也要有",
+    "'en.{name}' translates '{zh}', which the Chinese does not have; remove it": "'en.{name}' 对应的中文 '{zh}' 不存在；请删掉它",
+    "'en.{name}' has {en} item(s) and the Chinese '{zh_name}' has {zh}: translate item by item": (
+        "'en.{name}' 有 {en} 项，中文 '{zh_name}' 有 {zh} 项：请逐项翻译"
+    ),
+    "'en.{name}' does not record which Chinese it was translated from; once it matches the Chinese '{zh}', run {fix}": (
+        "'en.{name}' 没有记下它译自哪版中文；确认它与中文 '{zh}' 一致后，运行 {fix}"
+    ),
+    "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}): update the English, then run {fix}": (
+        "中文 '{zh}' 在翻译成 'en.{name}' 之后改过了（原 {old}，现 {new}）：请更新英文，再运行 {fix}"
+    ),
+    "'{from_}' names '{name}', which has no English here; remove it": "'{from_}' 里的 '{name}' 没有对应的英文；请删掉",
+    "'{field}' must be eight hex digits, as casebook translated writes it": "'{field}' 必须是 casebook translated 写下的 8 位十六进制数",
+    "in '{field}': Chinese characters in English text ('{text}'); the English edition's readers do not read Chinese: translate it": (
+        "'{field}' 中：英文里有中文（'{text}'）；英文版的读者不读中文，请译成英文"
+    ),
+    "no English yet ('en'): the English edition lists this case as available in Chinese only": (
+        "还没有英文（'en'）：英文版会把这个案例列为只有中文版"
+    ),
+    "each item of '{field}' is a mapping with 'when' and 'message', got {got}": "'{field}' 的每一项都要有 'when' 和 'message'，这里是{got}",
+    "'{field}' must be true or false": "'{field}' 只能是 true 或 false",
+    "{path} is not a case or taxonomy file": "{path} 不是案例文件或分类文件",
+    "unknown English field '{name}'{hint}": "没有 '{name}' 这个英文字段{hint}",
+    "{path}: recorded": "{path}：已记下",
+    "{path}: already up to date": "{path}：已是最新",
     # How a YAML value reads to a contributor (nodes.describe).
     "a number": "数字",
     "true/false": "true/false",

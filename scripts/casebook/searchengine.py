@@ -84,7 +84,13 @@ def normalise(text: str) -> str:
 
 #: English endings stripped, in order, by `stem`; the worker's `stem` has the same table.
 _SUFFIXES = (
-    ("ies", ""), ("ied", ""), ("sses", "ss"), ("ss", "ss"), ("us", "us"), ("is", "is"), ("s", ""),
+    ("ies", ""),
+    ("ied", ""),
+    ("sses", "ss"),
+    ("ss", "ss"),
+    ("us", "us"),
+    ("is", "is"),
+    ("s", ""),
 )
 _ENDINGS = ("ingly", "edly", "izing", "ising", "ized", "ised", "izes", "ises", "ize", "ise", "ings", "ing", "ed", "ment", "ly", "e", "y")
 _MIN_STEM = 3

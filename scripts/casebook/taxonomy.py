@@ -99,7 +99,9 @@ def _model_message(reader: NodeReader, node: Node, field: str) -> tuple[str, str
     when, message = parts.get("when"), parts.get("message")
     if when is None or message is None:
         if "when" not in parts or "message" not in parts:
-            reader.error(node, say("each item of '{field}' is a mapping with 'when' and 'message', got {got}", field=field, got=describe(node)))
+            reader.error(
+                node, say("each item of '{field}' is a mapping with 'when' and 'message', got {got}", field=field, got=describe(node))
+            )
         return None
     return when, message
 

@@ -129,11 +129,13 @@ def read_english(
             reader.error(node, say("'en' is missing '{name}': the Chinese has '{zh}', so the English needs it too", name=name, zh=part.zh))
             ok = False
         elif name in nodes and part.zh not in zh_nodes:
-            reader.error(nodes[name], say("'en.{name}' translates '{zh}', which the Chinese does not have; remove it", name=name, zh=part.zh))
+            reader.error(
+                nodes[name], say("'en.{name}' translates '{zh}', which the Chinese does not have; remove it", name=name, zh=part.zh)
+            )
             ok = False
-        elif name in nodes and isinstance(nodes[name], SequenceNode) and isinstance(zh_nodes[part.zh], SequenceNode | MappingNode):
-            ok = _same_length(reader, nodes[name], zh_nodes[part.zh], name, part.zh) and ok
-        elif name in nodes and isinstance(nodes[name], MappingNode) and isinstance(zh_nodes[part.zh], MappingNode):
+        elif (name in nodes and isinstance(nodes[name], SequenceNode) and isinstance(zh_nodes[part.zh], SequenceNode | MappingNode)) or (
+            name in nodes and isinstance(nodes[name], MappingNode) and isinstance(zh_nodes[part.zh], MappingNode)
+        ):
             ok = _same_length(reader, nodes[name], zh_nodes[part.zh], name, part.zh) and ok
     if not ok:
         return None

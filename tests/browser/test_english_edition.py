@@ -11,7 +11,20 @@ from casebook.searchengine import stem
 
 pytestmark = pytest.mark.browser
 
-WORDS = ["apology", "apologies", "apologizing", "delays", "delivered", "requirements", "surveys", "parts", "partner", "is", "roaming", "ASO"]
+WORDS = [
+    "apology",
+    "apologies",
+    "apologizing",
+    "delays",
+    "delivered",
+    "requirements",
+    "surveys",
+    "parts",
+    "partner",
+    "is",
+    "roaming",
+    "ASO",
+]
 
 
 def switch(page: Page, lang: str) -> None:

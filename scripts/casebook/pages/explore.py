@@ -11,7 +11,6 @@ order, so adding a lesson to the taxonomy adds it to the explorer with no code c
 from __future__ import annotations
 
 import json
-
 from collections.abc import Mapping
 
 from ..model import Case, Library
@@ -64,7 +63,12 @@ def render(context: Context) -> list[Page]:
     links = context.links(EXPLORE)
     library = context.library
     page = render_template(
-        "explore.md.j2", search=SEARCH, cases=library.cases, links=links, facets=explore_facets(library, context.labels), facet_values=facet_values,
+        "explore.md.j2",
+        search=SEARCH,
+        cases=library.cases,
+        links=links,
+        facets=explore_facets(library, context.labels),
+        facet_values=facet_values,
         t=context.labels,
     )
     return [Page(EXPLORE, page)]

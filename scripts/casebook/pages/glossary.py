@@ -50,7 +50,7 @@ def pinyin_key(entry: GlossaryEntry) -> tuple[tuple[str, ...], str]:
 
 
 class Abbreviations:
-    """The abbreviation definitions (`*[KA]: …`) for hover tooltips, per edition, given only to the pages that use them.
+    r"""The abbreviation definitions (`*[KA]: …`) for hover tooltips, per edition, given only to the pages that use them.
 
     Python-Markdown matches abbreviations between word boundaries, and there is no
     boundary between two Chinese characters, so only Latin terms get tooltips. A term is
@@ -65,7 +65,8 @@ class Abbreviations:
         if edition is EN:
             entries = [e for e in entries if e.en is not None]
         self.definitions = {
-            entry.term: render_template("abbreviations.md.j2", entries=[entry], english=edition is EN, t=edition.labels) for entry in entries
+            entry.term: render_template("abbreviations.md.j2", entries=[entry], english=edition is EN, t=edition.labels)
+            for entry in entries
         }
         terms = sorted(self.definitions, key=len, reverse=True)
         self.pattern = re.compile(r"(?<![A-Za-z0-9])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![A-Za-z0-9])") if terms else None

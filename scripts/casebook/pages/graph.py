@@ -16,5 +16,7 @@ def render(context: Context) -> list[Page]:
     """The graph page."""
     library = context.library
     diagrams = library_diagrams(library, context.links(GRAPH))
-    text = render_template("graph.md.j2", search=SEARCH, diagrams=diagrams, single=len(diagrams) == 1, total=len(library.cases), t=context.labels)
+    text = render_template(
+        "graph.md.j2", search=SEARCH, diagrams=diagrams, single=len(diagrams) == 1, total=len(library.cases), t=context.labels
+    )
     return [Page(GRAPH, text)]

@@ -85,8 +85,8 @@ class Site:
             if edition_of(head) is not ZH:
                 continue  # another edition's copy, made by an earlier build: made again below
             uri = edition.uri(head)
-            if uri not in pages and not (docs_dir / uri).is_file():
-                continue
+            if edition is not ZH and uri not in pages and not (docs_dir / uri).is_file():
+                continue  # no such page in this edition (yet): mkdocs.yml's own entries are kept as written
             if edition is not ZH:
                 title = self.title(uri)
             children = self.nav.get(uri)

@@ -28,14 +28,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.fields import FIELDS_BY_NAME
+from casebook.fields import TRANSLATED
 from casebook.markup import REF_PATTERN, find_unsafe_markup, normalise_newlines
 from casebook.outputguard import Policy, check_page
 from casebook.slugs import slugify
 from conftest import copy_project
-
-#: The case fields that have an English.
-TRANSLATED = FIELDS_BY_NAME["en"].kind.translated  # type: ignore[attr-defined]
 
 TOKENS = [
     "<", ">", "</", "<!--", "-->", "<?", "<!", "&lt;", "&gt;", "&#60;", "&#x3C;", "&amp;", "&", "&#106;",

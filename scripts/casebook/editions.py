@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
-from .model import Case, GlossaryEntry, Library, Source, Term, Vocabulary
+from .fields import FIELDS_BY_NAME, TRANSLATED
+from .model import Case, GlossaryEntry, Library, Term, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -116,27 +118,18 @@ def _term(term: Term) -> Term:
 
 def _case(case: Case, edition: Edition) -> Case:
     if case.en is None:
+        # Every field that has an English is blanked (its empty value, from the field table), then the
+        # three a page cannot do without say what the reader gets instead.
+        blank: dict[str, Any] = {name: FIELDS_BY_NAME[name].kind.empty() for name in TRANSLATED if not FIELDS_BY_NAME[name].required}
         labels = edition.labels
         return dataclasses.replace(
             case,
+            **blank,
             title=labels["untranslated_title"].format(title=humanize(case.id)),
             summary=labels["untranslated_summary"],
             story="",
-            context=(),
-            role=None,
-            decision=None,
-            cause=None,
-            response=None,
-            countermeasure=None,
-            outcome=None,
-            analysis=None,
-            takeaways=(),
-            discussion=(),
         )
-    values = dict(case.en.values)
-    if "source" in values and not isinstance(values["source"], Source):
-        values.pop("source")
-    return dataclasses.replace(case, **values)
+    return dataclasses.replace(case, **case.en.values)
 
 
 def glossary_term(entry: GlossaryEntry, edition: Edition) -> str:

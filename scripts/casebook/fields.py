@@ -399,6 +399,12 @@ EXCEPTION = RecordKind(
     annotation="tuple[str, str]",
 )
 
+#: The case fields that have an English (in the `en:` block, under the same names), in file order.
+TRANSLATED = (
+    *("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome"),
+    *("analysis", "takeaways", "discussion", "source"),
+)
+
 CASE_FIELDS: tuple[Field, ...] = (
     Field("id", ID, True, "案例 id：小写英文单词用 - 连接，必须与文件名相同；不要写出教训或答案"),
     Field("title", TEXT, True, "标题：当时的局面，不写教训，也不写答案"),
@@ -431,12 +437,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "en",
-        TranslationKind(
-            (
-                *("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome"),
-                *("analysis", "takeaways", "discussion", "source"),
-            )
-        ),
+        TranslationKind(TRANSLATED),
         False,
         "英文版：与中文同名的字段（title、summary、story……），写好后运行 casebook translated 记下它译自哪版中文",
     ),

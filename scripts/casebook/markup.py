@@ -33,6 +33,9 @@ from dataclasses import dataclass
 
 #: `[[case-id]]`: a reference to another case, resolved to a link titled with that case's title.
 REF_PATTERN = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+#: A run of Han characters (CJK unified ideographs, extension A, compatibility): what search cuts into
+#: bigrams and what English text may not hold.
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 #: How many findings of one value are reported; the rest are summarised in one line.
 MAX_FINDINGS = 8

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .editions import EDITIONS, edition_of, localize
+from .markup import HAN_RUN
 from .model import Library
 
 #: Page kinds, as one letter each in the manifest; the worker ranks by them.
@@ -63,7 +64,6 @@ K1, B, SCALE = 1.2, 0.75, 100
 TITLE_WEIGHT, SUMMARY_WEIGHT = 3, 2
 SNIPPET_CHARS = 90
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[a-z]+|[0-9]+")
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -122,12 +122,12 @@ def stem(word: str) -> str:
 def keys(text: str) -> Iterator[str]:
     """The search keys of `text`: Han bigrams (a lone Han character as itself) and stemmed Latin words."""
     text = normalise(text)
-    for run in _HAN.findall(text):
+    for run in HAN_RUN.findall(text):
         if len(run) == 1:
             yield run
         for i in range(len(run) - 1):
             yield run[i : i + 2]
-    for run in _HAN.split(text):
+    for run in HAN_RUN.split(text):
         for word in _LATIN.findall(run):
             yield stem(word)
 

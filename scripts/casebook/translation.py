@@ -34,6 +34,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Severity
+from .markup import HAN_RUN
 from .messages import say
 from .nodes import NodeReader, describe
 from .yamlsource import locate
@@ -41,7 +42,6 @@ from .yamlsource import locate
 #: The key of the English mapping, and of the digests inside it.
 EN = "en"
 FROM = "translated_from"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _DIGEST = re.compile(r"^[0-9a-f]{8}$")
 
 
@@ -133,9 +133,8 @@ def read_english(
                 nodes[name], say("'en.{name}' translates '{zh}', which the Chinese does not have; remove it", name=name, zh=part.zh)
             )
             ok = False
-        elif (name in nodes and isinstance(nodes[name], SequenceNode) and isinstance(zh_nodes[part.zh], SequenceNode | MappingNode)) or (
-            name in nodes and isinstance(nodes[name], MappingNode) and isinstance(zh_nodes[part.zh], MappingNode)
-        ):
+        elif name in nodes and isinstance(nodes[name], SequenceNode | MappingNode) and type(nodes[name]) is type(zh_nodes[part.zh]):
+            # Lists, the context and the source record are translated item by item.
             ok = _same_length(reader, nodes[name], zh_nodes[part.zh], name, part.zh) and ok
     if not ok:
         return None
@@ -223,7 +222,7 @@ def _same_length(reader: NodeReader, en: Node, zh: Node, name: str, zh_name: str
 
 def _no_chinese(reader: NodeReader, node: Node, field: str) -> None:
     for scalar in _scalars(node):
-        match = _HAN.search(str(scalar.value))
+        match = HAN_RUN.search(str(scalar.value))
         if match:
             loc = locate(reader.path, reader.source, scalar, match.group(0), 0) if reader.source else reader.loc(scalar)
             reader.diagnostics.append(

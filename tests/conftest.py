@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -252,3 +253,31 @@ def browser_context_no_js(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- The search evaluations' peer: what a user would run instead of Casebook's search ---------------
+
+
+def plain_material(root: Path) -> None:
+    """Turn the project at `root` into plain Material + jieba: no Casebook index, worker, dictionary or paste help."""
+    empty = root / "empty-user-dict.txt"
+    empty.write_text("", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    # Material's own settings for Chinese: our separator, pipeline and generated dictionary
+    # all go; an explicit user dictionary keeps the hook's search out (see scripts/hooks.py).
+    config, count = re.subn(r"^  - search:\n(?:(?:      .*)?\n)*", f"  - search:\n      jieba_dict_user: {empty}\n", config, flags=re.M)
+    assert count == 1, "mkdocs.yml has no `- search:` block to turn the dictionary off in"
+    config = config.replace("  - javascripts/casebook-search.js\n", "")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.rmtree(root / "overrides" / "assets" / "javascripts" / "workers")
+
+
+@pytest.fixture(scope="session")
+def plain_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same project built with plain Material + jieba."""
+    root = copy_project(tmp_path_factory.mktemp("plain") / "project")
+    plain_material(root)
+    site = root / "site"
+    build_site_at(root, site)
+    with serve_folder(site) as url:
+        yield url

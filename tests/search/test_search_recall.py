@@ -9,44 +9,14 @@ beside it so the report shows what Casebook's search buys.
 
 from __future__ import annotations
 
-import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from harness import CLASSES, GROUPS, SPLITS, Recall, load_queries, open_search, recall, recall_table, search_box_top, split_of
 from playwright.sync_api import Browser
 
-from conftest import REPO, build_site_at, copy_project, serve_folder
+from conftest import REPO
 
 #: The issue's goals on the held-out third, real browser.
 GOALS = {"keyword": 0.95, "paraphrase": 0.90}
-
-
-def plain_material(root: Path) -> None:
-    """Turn the project at `root` into plain Material + jieba: no Casebook index, worker, dictionary or paste help."""
-    empty = root / "empty-user-dict.txt"
-    empty.write_text("", encoding="utf-8")
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    # Material's own settings for Chinese: our separator, pipeline and generated dictionary
-    # all go; an explicit user dictionary keeps the hook's search out (see scripts/hooks.py).
-    config, count = re.subn(r"^  - search:\n(?:(?:      .*)?\n)*", f"  - search:\n      jieba_dict_user: {empty}\n", config, flags=re.M)
-    assert count == 1, "mkdocs.yml has no `- search:` block to turn the dictionary off in"
-    config = config.replace("  - javascripts/casebook-search.js\n", "")
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.rmtree(root / "overrides" / "assets" / "javascripts" / "workers")
-
-
-@pytest.fixture(scope="module")
-def plain_site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same project built with plain Material + jieba."""
-    root = copy_project(tmp_path_factory.mktemp("plain") / "project")
-    plain_material(root)
-    site = root / "site"
-    build_site_at(root, site)
-    with serve_folder(site) as url:
-        yield url
 
 
 def measure(browser: Browser, url: str) -> Recall:

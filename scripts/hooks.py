@@ -24,14 +24,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
-from casebook.editions import EDITIONS, ZH, Edition, counterpart, edition_of
+from casebook.editions import EDITIONS, ZH, Edition, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.preview import PageDigests
 from casebook.searchengine import write_search_index
 from casebook.site import Site, build_site
-from casebook.sitemap import HOME, page_url
+from casebook.sitemap import HOME
 
 #: jieba as Material's search plugin imported it (None when it is not installed).
 _JIEBA = material_search.jieba
@@ -287,13 +287,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     # for the Chinese edition, the labels' for the others. Material reads them from `config` as it renders.
     config.site_name = edition.labels["site_name"] or _process.site_name
     config.copyright = edition.labels["copyright"] or _process.copyright
-    alternates = []
-    for other in EDITIONS:
-        target = counterpart(page.file.src_uri, other)
-        exists = (_build.site is not None and _build.site.page(target) is not None) or (Path(config.docs_dir) / target).is_file()
-        uri = target if exists else other.uri(HOME)
-        alternates.append({"name": other.name, "lang": other.html_lang, "link": page_url(uri, config.use_directory_urls)})
-    context["casebook_alternate"] = alternates
+    if _build.site is not None:
+        context["casebook_alternate"] = _build.site.alternates(page.file.src_uri, Path(config.docs_dir), config.use_directory_urls)
     return context
 
 

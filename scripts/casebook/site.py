@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from .diagnostics import CasebookError, Diagnostic
-from .editions import EDITIONS, ZH, Edition, edition_of, localize
+from .editions import EDITIONS, ZH, Edition, counterpart, edition_of, localize
 from .editorial import read_newcomer_path
 from .history import case_histories
 from .links import build_link_graph
@@ -19,7 +19,7 @@ from .model import Library
 from .pages import REGISTRY, Context, nav_children, render_pages
 from .pages.glossary import Abbreviations
 from .pages.term import render_situations
-from .sitemap import HOME, Page
+from .sitemap import HOME, Page, page_url
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 #: YAML front matter, whose comments also start with '# '.
@@ -53,6 +53,16 @@ class Site:
     @cached_property
     def _by_uri(self) -> dict[str, Page]:
         return {page.uri: page for page in self.pages}
+
+    def alternates(self, uri: str, docs_dir: Path, directory_urls: bool = True) -> list[dict[str, str]]:
+        """The language selector's entries for the page at `uri`: the same page in every edition, or that edition's home."""
+        entries = []
+        for edition in EDITIONS:
+            target = counterpart(uri, edition)
+            if self.page(target) is None and not (docs_dir / target).is_file():
+                target = edition.uri(HOME)
+            entries.append({"name": edition.name, "lang": edition.html_lang, "link": page_url(target, directory_urls)})
+        return entries
 
     def expand_nav(self, nav: list[Any], docs_dir: Path) -> list[Any]:
         """The nav of `mkdocs.yml` with its generated sections expanded, then the same nav for each other edition.

@@ -49,3 +49,16 @@ def test_the_offline_copy_finds_the_same_cases_for_every_query(browser: Browser,
     served_recall = recall(served, queries)
     assert [m.split(" (got")[0] for m in offline_recall.misses] == [m.split(" (got")[0] for m in served_recall.misses]
     assert offline_recall.found == served_recall.found
+
+
+def test_the_offline_english_edition_searches_its_own_pages(browser: Browser, offline_site: Path) -> None:
+    # Offline the worker runs as a script in an iframe (the shim): it still learns its edition.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    try:
+        open_search(page, (offline_site / "en" / "index.html").as_uri())
+        pages = search_box_top(page, "roaming")
+    finally:
+        context.close()
+    assert pages and all("/en/" in p for p in pages), pages
+    assert pages[0].endswith("/en/cases/roaming-for-visiting-president.html")

@@ -29,7 +29,8 @@
       restart: "重新开始",
       markRead: "标记已读",
       read: " 已读",
-      step: /^第\s*\d+\s*步/
+      step: /^第\s*\d+\s*步/,
+      colon: "："
     },
     en: {
       filterText: "Filter by title or summary",
@@ -41,7 +42,8 @@
       restart: "Start again",
       markRead: "Mark as read",
       read: " Read",
-      step: /^Step\s*\d+/
+      step: /^Step\s*\d+/,
+      colon: ": "
     }
   };
 
@@ -169,7 +171,7 @@
       shown.forEach(function (item) {
         var entry = element("li", { "data-case": item.id });
         entry.appendChild(element("a", { href: item.url }, item.title));
-        entry.appendChild(document.createTextNode("：" + item.summary));
+        if (item.summary) entry.appendChild(document.createTextNode(say.colon + item.summary));
         list.appendChild(entry);
       });
     }

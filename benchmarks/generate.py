@@ -6,7 +6,9 @@ Every generated case starts from one of the real `cases/*.yml` and gets:
 - a shuffled domain, stage, region, issue types (1-3) and lessons (1-3), drawn from
   the real taxonomy in `cases/taxonomy/`;
 - `related` ids and `[[refs]]` re-pointed at other generated cases, so every link stays valid;
-- the real Chinese text, with its paragraphs lightly reordered, so text length is realistic.
+- the real Chinese text, with its paragraphs lightly reordered, so text length is realistic;
+- the real case's English (`en:`), reordered the same way, with `translated_from` digests of the
+  new Chinese, so every page exists in both editions as it does in the real library.
 
 The same seed gives a byte-identical library: only `random.Random(seed)` is used,
 and the real cases are read in sorted order.
@@ -27,7 +29,8 @@ from typing import Any
 
 import yaml
 
-from casebook.fields import MARKDOWN_FIELDS
+from casebook.fields import MARKDOWN_FIELDS, TRANSLATED
+from casebook.translation import digest_value
 
 REPO = Path(__file__).resolve().parent.parent
 REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")
@@ -59,13 +62,15 @@ def _real_cases(source: Path) -> list[dict[str, Any]]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((source / "cases").glob("*.yml"))]
 
 
-def _reorder(text: str, rng: random.Random) -> str:
-    """Swap two paragraphs of a long text: the length stays, the order varies."""
-    paragraphs = text.rstrip("\n").split("\n\n")
-    if len(paragraphs) > 2 and rng.random() < 0.5:
-        i = rng.randrange(len(paragraphs) - 1)
-        paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
-    return "\n\n".join(paragraphs) + "\n"
+def _reorder(texts: list[str], rng: random.Random) -> list[str]:
+    """Swap the same two paragraphs of a long text and its translation: the length stays, the order varies."""
+    split = [text.rstrip("\n").split("\n\n") for text in texts]
+    if len(split[0]) > 2 and rng.random() < 0.5:
+        i = rng.randrange(len(split[0]) - 1)
+        for paragraphs in split:
+            if len(paragraphs) == len(split[0]):
+                paragraphs[i], paragraphs[i + 1] = paragraphs[i + 1], paragraphs[i]
+    return ["\n\n".join(paragraphs) + "\n" for paragraphs in split]
 
 
 def generate_cases(n: int, seed: int = 0, source: Path = REPO) -> dict[str, str]:
@@ -84,6 +89,8 @@ def generate_cases(n: int, seed: int = 0, source: Path = REPO) -> dict[str, str]
         def other_id(_: re.Match[str], others: list[int] = others) -> str:
             return f"[[{ids[rng.choice(others)]}]]" if others else ""
 
+        base_en = base.get("en") or {}
+        en: dict[str, Any] = {"title": f"{base_en['title']} ({i + 1})"} if "title" in base_en else {}
         case: dict[str, Any] = {
             "id": case_id,
             "title": f"{base['title']}（{i + 1}）",
@@ -102,16 +109,28 @@ def generate_cases(n: int, seed: int = 0, source: Path = REPO) -> dict[str, str]
             case["role"] = base["role"]
         for field in MARKDOWN_FIELDS:
             if field in base:
-                case[field] = REF.sub(other_id, _reorder(base[field], rng))
+                texts = _reorder([base[field], *([base_en[field]] if field in base_en else [])], rng)
+                case[field] = REF.sub(other_id, texts[0])
+                if field in base_en:
+                    en[field] = REF.sub(other_id, texts[1])
         for field in ("takeaways", "discussion"):
             if field in base:
-                items = list(base[field])
-                rng.shuffle(items)
-                case[field] = items
+                order = list(range(len(base[field])))
+                rng.shuffle(order)
+                case[field] = [base[field][k] for k in order]
+                if len(base_en.get(field, ())) == len(order):
+                    en[field] = [base_en[field][k] for k in order]
         if others and rng.random() < 0.5:
             case["related"] = [ids[j] for j in others[: rng.randint(1, min(2, len(others)))]]
         if isinstance(base.get("reviewed"), dt.date):
             case["reviewed"] = base["reviewed"]
+        for name in TRANSLATED:
+            if name in base_en and name not in en:
+                en[name] = base_en[name]
+        if en:
+            en = {name: en[name] for name in TRANSLATED if name in en}
+            en["translated_from"] = {name: digest_value(case[name]) for name in en if name in case}
+            case["en"] = en
         text = yaml.dump(case, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         files[f"{case_id}.yml"] = text
     return files

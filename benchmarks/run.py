@@ -8,9 +8,9 @@ folder and measures, as the median of `--runs` runs, each in a fresh process:
 
 (a) Casebook's own work: load + validate, link, render (`casebook.site.build_site`'s steps).
 (b) The full `mkdocs build` of the synthetic project, with the Casebook hook.
-(c) The assisted floor: `mkdocs build` of the Markdown that `casebook export` writes, same
-    theme and plugins, with the nav, abbreviations and jieba dictionary the hook computes, but no hook.
-    It counts part of Casebook's own cost as floor; kept for comparison with earlier runs.
+(c) With `--assisted`, the assisted floor: `mkdocs build` of the Markdown that `casebook export`
+    writes, same theme and plugins, with the nav the hook computes (every case in the sidebar), but
+    no hook. It counts part of Casebook's own cost as floor; kept for comparison with earlier runs.
 (c') The honest floor, what a user would run instead: `casebook export` of the same library,
     built with the same mkdocs.yml minus `hooks:`: its nav as written (the index pages, so the
     cases are not in every sidebar), Material's stock search with jieba, no abbreviations, no
@@ -124,36 +124,17 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
-SNIPPETS = "  - pymdownx.snippets:\n      check_paths: true\n"
-
 
 def write_floor_config(root: Path, export: Path) -> Path:
-    """mkdocs.yml minus the hook, reading the exported Markdown, with the nav and abbreviations the hook would add."""
+    """The assisted floor's config: mkdocs.yml minus the hook, reading the exported Markdown, with the nav the hook would set."""
     from casebook.site import build_site
 
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(text, Loader=_AnyTagLoader)
-    site = build_site(root)
-    nav = site.expand_nav(config["nav"])
-    abbreviations = root / "floor-abbreviations" / "abbreviations.md"
-    abbreviations.parent.mkdir(exist_ok=True)
-    abbreviations.write_text(site.abbreviations, encoding="utf-8")
-    for needle in ("hooks:\n  - scripts/hooks.py\n", SNIPPETS, "\nnav:\n"):
-        if needle not in text:
-            raise SystemExit(f"mkdocs.yml changed shape; cannot find {needle!r} to build the floor config")
+    nav = build_site(root).expand_nav(config["nav"], root / "docs")
+    if "hooks:\n  - scripts/hooks.py\n" not in text or "\nnav:\n" not in text:
+        raise SystemExit("mkdocs.yml changed shape; cannot find its hook and nav to build the assisted floor config")
     text = text.replace("hooks:\n  - scripts/hooks.py\n", "")
-    base_path = json.dumps([str(root), str(abbreviations.parent)])
-    text = text.replace(SNIPPETS, SNIPPETS + f"      auto_append: [abbreviations.md]\n      base_path: {base_path}\n")
-    try:  # The hook gives jieba a user dictionary of the library's own words, when the package has one.
-        from casebook.segmentation import user_dictionary  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        pass
-    else:
-        words = abbreviations.parent / "jieba-user-dict.txt"
-        words.write_text(user_dictionary(site.library), encoding="utf-8")
-        if "  - search:\n" not in text:
-            raise SystemExit("mkdocs.yml changed shape; cannot find the search plugin to build the floor config")
-        text = text.replace("  - search:\n", f"  - search:\n      jieba_dict_user: {json.dumps(str(words))}\n")
     text = text[: text.index("\nnav:\n")] + "\n"
     text += f"docs_dir: {json.dumps(str(export))}\nnav: {json.dumps(nav, ensure_ascii=False)}\n"
     floor = root / "mkdocs-floor.yml"
@@ -224,7 +205,9 @@ class Result:
     text_gz: int = 0
 
 
-def measure(n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, source: Path, keep: bool = False) -> Result:
+def measure(
+    n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, source: Path, keep: bool = False, assisted: bool = False
+) -> Result:
     """Generate a library of N cases and measure (a)-(g) for it."""
     root = make_project(workdir / f"lib-{n}", n, seed, source)
     scripts = root / "scripts"
@@ -243,7 +226,6 @@ def measure(n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, sour
         site = workdir / f"site-{n}"
         export = workdir / f"export-{n}"
         timed([str(BIN / "casebook"), "--root", str(root), "export", str(export)], scripts)
-        timed([py, __file__, "--floor-config", str(root), str(export)], scripts)
         plain_config = write_plain_config(root, export)
         plain_site = workdir / f"plain-{n}"
         # Full and plain builds alternate, so a slow minute on a shared machine hits both alike.
@@ -258,9 +240,11 @@ def measure(n: int, runs: int, workdir: Path, seed: int, with_mkdocs: bool, sour
         ratios = [b.seconds / p.seconds for b, p in zip(builds, plains, strict=True)]
         result.plain_spread = (min(ratios), max(ratios))
         result.index_raw, result.index_gz = index_sizes(site)
-        floor_config = root / "mkdocs-floor.yml"
         floor_site = workdir / f"floor-{n}"
-        result.floor = statistics.median(timed([*mkdocs, str(floor_config), "-d", str(floor_site)], scripts).seconds for _ in range(runs))
+        if assisted:
+            timed([py, __file__, "--floor-config", str(root), str(export)], scripts)
+            floor_config = str(root / "mkdocs-floor.yml")
+            result.floor = statistics.median(timed([*mkdocs, floor_config, "-d", str(floor_site)], scripts).seconds for _ in range(runs))
         if not keep:
             shutil.rmtree(site, ignore_errors=True)
             shutil.rmtree(floor_site, ignore_errors=True)
@@ -323,6 +307,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip-mkdocs-above", type=int, default=None, help="no mkdocs builds for larger N (default: build every size)")
+    parser.add_argument("--assisted", action="store_true", help="also time the assisted floor (c), given the hook's nav")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the built sites (default: a temp folder)")
     parser.add_argument("--phases", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--floor-config", type=Path, nargs=2, help=argparse.SUPPRESS)
@@ -349,7 +334,7 @@ def main() -> None:
         for n in args.sizes:
             started = time.perf_counter()
             with_mkdocs = args.skip_mkdocs_above is None or n <= args.skip_mkdocs_above
-            results.append(measure(n, args.runs, workdir, args.seed, with_mkdocs, source, args.keep is not None))
+            results.append(measure(n, args.runs, workdir, args.seed, with_mkdocs, source, args.keep is not None, args.assisted))
             print(f"N={n}: measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     print(f"Machine: {machine()}\n")
     print(table(results))

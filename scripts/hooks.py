@@ -24,25 +24,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
-from casebook.editions import EDITIONS, ZH, Edition, edition_of
+from casebook.editions import EDITIONS, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.preview import PageDigests
 from casebook.searchengine import write_search_index
-from casebook.site import Site, build_site
+from casebook.site import Site, build_site, situations_snippet
 from casebook.sitemap import HOME
 
 #: jieba as Material's search plugin imported it (None when it is not installed).
 _JIEBA = material_search.jieba
-
-
-def situations_snippet(edition: Edition) -> str:
-    """The snippet each home page includes, the way in by situation, written into the scratch folder.
-
-    docs/index.md includes `situations.md`, docs/en/index.md `situations.en.md`.
-    """
-    return "situations.md" if edition is ZH else f"situations.{edition.code}.md"
 
 
 #: MkDocs' own logger: a warning logged here fails `mkdocs build --strict`, as `casebook check --strict` does.
@@ -160,7 +152,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
             _build = _Build(broken=render_diagnostics(exc.diagnostics))
             # The home page and 如何贡献案例 still include their snippets; the situations list is empty.
-            _snippets(config, root, situations={})
+            _snippets(config, root, snippets={situations_snippet(edition): "" for edition in EDITIONS})
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
@@ -178,7 +170,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # The taxonomy is the one list of allowed tags; validate it as if written in mkdocs.yml.
         option = type(tags.config).tags_allowed
         tags.config.tags_allowed = option.validate(site.tag_names())
-    _snippets(config, root, situations=site.situations)
+    _snippets(config, root, snippets=site.snippets())
     # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
     # Material's search plugin collects; the words jieba would cut that text into are never used, and
     # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
@@ -190,13 +182,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _snippets(config: MkDocsConfig, root: Path, *, situations: dict[str, str]) -> None:
+def _snippets(config: MkDocsConfig, root: Path, *, snippets: dict[str, str]) -> None:
     """Give pymdownx.snippets the scratch folder, and only it, with the files docs/ includes."""
     scratch = _process.scratch_dir()
-    # The home pages are hand-written, but their 「我现在遇到了…」 list is built from the taxonomy, so a
-    # new issue type appears with no edit to docs/: each home page includes its edition's file as a snippet.
-    for edition in EDITIONS:
-        (scratch / situations_snippet(edition)).write_text(situations.get(edition.code, ""), encoding="utf-8")
+    for name, text in snippets.items():
+        (scratch / name).write_text(text, encoding="utf-8")
     # Snippets read only this scratch folder, never the project root (where `.git/config` lives):
     # docs/contributing.md includes CONTRIBUTING.md, so a copy of it is all the root contributes.
     if (root / "CONTRIBUTING.md").is_file():

@@ -555,6 +555,8 @@ def test_the_guard_knows_the_theme_and_nothing_else() -> None:
         '<img src="../assets/images/a.png"></body></html>'
     )
     assert check_page(page, "cases/x/", policy) == []
+    # The first of two href attributes is the one a browser keeps.
+    assert check_page(page.replace("</body>", '<a href="#" href="javascript:x">x</a></body>'), "cases/x/", policy) == []
     bad = {
         "<script>var other=1</script>": "inline <script> that is not one of the theme's own",
         '<script src="https://cdn.example/x.js"></script>': "scripts come only from the site's own javascripts",
@@ -570,6 +572,15 @@ def test_the_guard_knows_the_theme_and_nothing_else() -> None:
         "<embed src=x>": "<embed>: not allowed",
         '<p style="background:url(https://evil.example/p.png)">': "CSS loads 'https://evil.example/p.png'",
         "<svg><a onmouseover=x></a></svg>": "an event-handler attribute",
+        # Parsed as a browser parses: the first of two attributes counts, an SVG script is a script,
+        # inert template content is refused unread, and an animation may not rewrite a link.
+        '<a href="#" href="javascript:alert(1)" HREF="javascript:alert(2)" ONCLICK=x>x</a>': "an event-handler attribute",
+        "<svg><script>alert(1)</script></svg>": "inline <script> that is not one of the theme's own",
+        "<math><mtext><script>alert(1)</script></mtext></math>": "inline <script> that is not one of the theme's own",
+        "<template><img src=x onerror=alert(1)></template>": "<template>: not allowed",
+        '<svg><a href="#"><set attributeName="href" to="javascript:alert(1)"/>x</a></svg>': "an animation that rewrites a link",
+        '<svg><animate attributeName="xlink:href" values="javascript:alert(1)"/></svg>': "an animation that rewrites a link",
+        '<script src="../../assets/javascripts/bundle.js">alert(1)</script>': "<script src> with inline text",
     }
     for markup, message in bad.items():
         violations = check_page(page.replace("</body>", markup + "</body>"), "cases/x/", policy)

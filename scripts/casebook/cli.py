@@ -161,7 +161,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     root: Path = args.root
     try:
         site = build_site(root)
-        export_pages(site.pages, Path(args.dir), root / "docs")
+        export_pages(site.pages, Path(args.dir), root / "docs", site.snippets())
     except CasebookError as exc:
         _print(exc.diagnostics)
         return EXIT_ERRORS

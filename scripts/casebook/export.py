@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .sitemap import Page
@@ -44,8 +45,27 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
-def export_pages(pages: tuple[Page, ...] | list[Page], target: Path, docs_dir: Path | None = None) -> None:
+def _include(text: str, snippets: Mapping[str, str]) -> str:
+    """`text` with each line that includes one of `snippets` (`--8<-- "name"`) replaced by the snippet."""
+
+    def replace(match: re.Match[str]) -> str:
+        return snippets.get(match.group(1), match.group(0))
+
+    return _SNIPPET_LINE.sub(replace, text)
+
+
+#: A pymdownx.snippets line that includes one file.
+_SNIPPET_LINE = re.compile(r'^--8<-- "([^"\n]+)"$', re.MULTILINE)
+
+
+def export_pages(
+    pages: tuple[Page, ...] | list[Page], target: Path, docs_dir: Path | None = None, snippets: Mapping[str, str] | None = None
+) -> None:
     """Write `pages` (and a copy of the hand-written `docs_dir`) under `target`.
+
+    The hand-written pages include `snippets` that the hook writes at build time (the
+    home pages' situations list); the copy has them written in, so the tree builds with
+    plain MkDocs, no hook.
 
     The tree is first written into a temporary sibling folder and renamed into
     place, so an export that fails, or is interrupted (Ctrl-C, SIGTERM), leaves
@@ -73,6 +93,10 @@ def export_pages(pages: tuple[Page, ...] | list[Page], target: Path, docs_dir: P
         try:
             if docs_dir is not None and docs_dir.is_dir():
                 shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
+                for path in staging.rglob("*.md") if snippets else ():
+                    text = path.read_text(encoding="utf-8")
+                    if (included := _include(text, snippets or {})) != text:
+                        path.write_text(included, encoding="utf-8")
             for page in pages:
                 path = staging / page.uri
                 path.parent.mkdir(parents=True, exist_ok=True)

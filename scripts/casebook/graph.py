@@ -19,6 +19,7 @@ scroll sideways on a narrow screen, rather than shrinking it until it is unreada
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -91,20 +92,31 @@ class Diagram:
     label: str
 
 
+@functools.cache
+def _char_width(ch: str) -> float:
+    return _FONT if unicodedata.east_asian_width(ch) in "WF" else _FONT * 0.6
+
+
 def text_width(text: str) -> float:
     """The width of `text` at the diagram's font size, estimated: wide (CJK) characters are 1em, others about 0.6em."""
-    return sum(_FONT if unicodedata.east_asian_width(ch) in "WF" else _FONT * 0.6 for ch in text)
+    total = 0.0
+    for ch in text:
+        total += _char_width(ch)
+    return total
 
 
 def fit(text: str, limit: float) -> str:
     """`text`, cut with an ellipsis so it is at most `limit` wide."""
     if text_width(text) <= limit:
         return text
+    ellipsis = _char_width("…")
     cut = ""
+    width = 0.0
     for ch in text:
-        if text_width(cut + ch + "…") > limit:
+        if width + _char_width(ch) + ellipsis > limit:
             break
         cut += ch
+        width += _char_width(ch)
     return cut.rstrip() + "…"
 
 

@@ -79,6 +79,8 @@ _MONEY = re.compile(
 # (上千万, 几十块钱) is an order of magnitude and passes.
 _CHINESE_MONEY = re.compile(rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,20}}[ ]{{0,2}}(?:{_CURRENCY_WORDS})")
 _DIGIT_NUMERALS = set("〇零一二两三四五六七八九")
+_ANY_DIGIT = re.compile(r"\d")
+_ANY_DIGIT_NUMERAL = re.compile(f"[{''.join(sorted(_DIGIT_NUMERALS))}]")
 
 
 @functools.cache
@@ -174,6 +176,8 @@ _SPELLED_DOMAIN = re.compile(r"\bat\b[ ]{0,2}[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]|[ ]{
 
 
 def _emails(norm: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in norm and "at" not in norm:
+        return  # every way of writing the at sign has '@' or 'at' (the text is lower-cased)
     for match in _EMAIL.finditer(norm):
         text = match.group()
         if re.search(r"@|\[at\]|\(at\)|【at】|（at）", text, re.IGNORECASE) or (" at " in text and _SPELLED_DOMAIN.search(text)):
@@ -181,11 +185,14 @@ def _emails(norm: str) -> Iterator[tuple[int, int, str]]:
 
 
 def _money(norm: str) -> Iterator[tuple[int, int, str]]:
-    for match in _MONEY.finditer(norm):
-        yield match.start(), match.end(), "an exact amount of money"
-    for match in _CHINESE_MONEY.finditer(norm):
-        if any(c in _DIGIT_NUMERALS for c in match.group()):
+    # Each pattern needs a digit (a digit-numeral for the Chinese one): most text has none to try.
+    if _ANY_DIGIT.search(norm):
+        for match in _MONEY.finditer(norm):
             yield match.start(), match.end(), "an exact amount of money"
+    if _ANY_DIGIT_NUMERAL.search(norm):
+        for match in _CHINESE_MONEY.finditer(norm):
+            if any(c in _DIGIT_NUMERALS for c in match.group()):
+                yield match.start(), match.end(), "an exact amount of money"
 
 
 def _raw_findings(norm: str) -> Iterator[tuple[int, int, str]]:

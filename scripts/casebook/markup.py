@@ -308,7 +308,9 @@ class _Scanner:
         stack: list[bool] = []  # for each open '[': whether it opens an image ('![')
         i = 0
         reported_depth = False
-        while i < n:
+        # Jump from one bracket (or blank line) to the next: most text has none.
+        while (event := _BRACKET_EVENT.search(text, i)) is not None:
+            i = event.start()
             char = text[i]
             if char == "[":
                 stack.append(i > 0 and text[i - 1] == "!")
@@ -324,7 +326,7 @@ class _Scanner:
                 if i + 1 < n and text[i + 1] == "(":
                     i = self.url(i + 2, image)
                     continue
-            elif char == "\n" and i + 1 < n and text[i + 1] == "\n":
+            else:
                 stack.clear()  # a blank line ends the paragraph, and with it every open bracket
             i += 1
 
@@ -357,6 +359,10 @@ class _Scanner:
                         )
                 start = close + 1
             pos += len(line) + 1
+
+
+#: What `scan_brackets` acts on: a bracket, or the first newline of a blank line.
+_BRACKET_EVENT = re.compile(r"[\[\]]|\n(?=\n)")
 
 
 def find_unsafe_markup(text: str) -> Iterator[Finding]:

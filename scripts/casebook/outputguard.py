@@ -3,9 +3,9 @@
 The loader refuses unsafe markup in every contributor-controlled string
 (`casebook.markup`); that is a courtesy to the contributor, who learns the rule
 at the line that breaks it. The guarantee is here: after MkDocs and Material
-have rendered a page, the HTML is parsed with a real HTML parser and the build
-fails if anything outside the theme's own known markup could run script, leave
-the page or load from elsewhere:
+have rendered a page, the HTML is parsed as a browser parses it (Lexbor, an HTML5
+parser, through selectolax) and the build fails if anything outside the theme's
+own known markup could run script, leave the page or load from elsewhere:
 
 - an `on…` event-handler attribute;
 - a `javascript:`, `vbscript:` or `data:` URL in any URL attribute;
@@ -13,7 +13,9 @@ the page or load from elsewhere:
   `assets/javascripts/` or `javascripts/`, inline ones only if their SHA-256 is one
   of the theme's own scripts (the same hashes the Content-Security-Policy allows),
   plus Material's one non-executable `<script id="__config" type="application/json">`;
-- `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `<base>`, a `<form>` other
+- `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `<base>`, `<template>` (whose
+  content is not part of the parsed page, so it is refused unread), an SVG `<animate>` or
+  `<set>` that targets a link (it can turn one into `javascript:`), a `<form>` other
   than Material's search and palette forms, a `<meta http-equiv>` other than the
   Content-Security-Policy this module writes;
 - a resource (`src`, `srcset`, `poster`, `<link href>`, CSS `url()`/`@import`) from another host.
@@ -25,12 +27,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html.parser
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 #: Where the site's own scripts live: Material's bundle and workers, and `extra_javascript`.
 SCRIPT_FOLDERS = ("assets/javascripts/", "javascripts/")
@@ -39,7 +42,9 @@ THEME_FORMS = (
     (("class", "md-search__form"), ("name", "search")),
     (("class", "md-header__option"), ("data-md-component", "palette")),
 )
-_FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"})
+_FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "template"})
+#: SVG animation elements, which can set another element's attribute (a link's href) as the page runs.
+_ANIMATIONS = frozenset({"animate", "set"})
 _URL_ATTRIBUTES = frozenset(
     {"href", "src", "action", "formaction", "data", "poster", "cite", "background", "xlink:href", "ping", "longdesc", "manifest", "srcset"}
 )
@@ -58,30 +63,17 @@ def script_hash(text: str) -> str:
 
 def inline_scripts(html: str) -> list[str]:
     """The text of every inline `<script>` in an HTML fragment (for hashing the theme's own)."""
-    collector = _Collector()
-    collector.feed(html)
-    collector.close()
-    return collector.scripts
+    return [_text(node) for node in _elements(html) if node.tag == "script" and "src" not in node.attributes]
 
 
-class _Collector(html.parser.HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self._current: list[str] | None = None
+def _elements(html: str) -> Iterable[LexborNode]:
+    """Every element of `html`, parsed as a browser parses it, in document order."""
+    return LexborHTMLParser(html).root.traverse()  # type: ignore[union-attr]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script" and not any(name == "src" for name, _ in attrs):
-            self._current = []
 
-    def handle_data(self, data: str) -> None:
-        if self._current is not None:
-            self._current.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._current is not None:
-            self.scripts.append("".join(self._current))
-            self._current = None
+def _text(node: LexborNode) -> str:
+    """The raw text inside a `<script>` or `<style>`: what the browser runs or applies (and what a CSP hash covers)."""
+    return "".join(child.text_content or "" for child in node.iter(include_text=True))
 
 
 def content_security_policy(script_hashes: Iterable[str], *, allow_inline: bool = False) -> str:
@@ -180,31 +172,22 @@ def _site_path(page_url: str, url: str) -> str | None:
 
 
 @dataclass
-class _Guard(html.parser.HTMLParser):
+class _Guard:
     page_url: str
     policy: Policy
     violations: list[Violation] = field(default_factory=list)
-    script: list[str] | None = None
-    script_kind: str = ""
-    style: list[str] | None = None
     configs: int = 0
     csp_metas: int = 0
-
-    def __post_init__(self) -> None:
-        super().__init__(convert_charrefs=True)
 
     def flag(self, message: str, needle: str = "") -> None:
         self.violations.append(Violation(message, needle))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
-            self.handle_endtag(tag)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        for name, value in attrs:
-            value = value or ""
+    def element(self, node: LexborNode) -> None:
+        tag = node.tag or ""
+        # An HTML5 parser keeps the first of repeated attributes, as the browser does.
+        values = {name: value or "" for name, value in node.attributes.items()}
+        for name, value in values.items():
+            name = name.lower()
             if name.startswith("on"):
                 self.flag(f"<{tag} {name}=…>: an event-handler attribute", value or name)
             if name in _URL_ATTRIBUTES or name.endswith(":href"):
@@ -219,6 +202,8 @@ class _Guard(html.parser.HTMLParser):
                 self.css(tag, value)
         if tag in _FORBIDDEN_ELEMENTS:
             self.flag(f"<{tag}>: not allowed on a page", f"<{tag}")
+        elif tag in _ANIMATIONS and {k.lower(): v for k, v in values.items()}.get("attributename", "").lower().endswith("href"):
+            self.flag(f"<{tag} attributeName='href'>: an animation that rewrites a link", f"<{tag}")
         elif tag == "form":
             if tuple(sorted(values.items())) not in {tuple(sorted(form)) for form in THEME_FORMS}:
                 self.flag("<form>: only Material's search and palette forms are allowed", "<form")
@@ -228,46 +213,27 @@ class _Guard(html.parser.HTMLParser):
             else:
                 self.flag(f"<meta http-equiv='{values['http-equiv'][:40]}'>: not allowed on a page", "http-equiv")
         elif tag == "script":
-            self.start_script(values)
+            self.script(values, _text(node))
         elif tag == "style":
-            self.style = []
+            self.css("style", _text(node))
 
     @staticmethod
     def _loads(values: dict[str, str]) -> bool:
         rel = values.get("rel", "").lower().split()
         return any(r in rel for r in ("stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "import"))
 
-    def start_script(self, values: dict[str, str]) -> None:
+    def script(self, values: dict[str, str], text: str) -> None:
         src = values.get("src")
         if src is not None:
             path = _site_path(self.page_url, src)
             if path is None or not path.startswith(SCRIPT_FOLDERS):
                 self.flag(f"<script src='{src[:60]}'>: scripts come only from the site's own javascripts", src)
-            self.script_kind = "external"
+            if text.strip():
+                self.flag("<script src> with inline text", text[:40])
         elif values.get("type") == "application/json" and values.get("id") == "__config":
             self.configs += 1
-            self.script_kind = "config"
-        else:
-            self.script_kind = "inline"
-        self.script = []
-
-    def handle_data(self, data: str) -> None:
-        if self.script is not None:
-            self.script.append(data)
-        elif self.style is not None:
-            self.style.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self.script is not None:
-            text = "".join(self.script)
-            if self.script_kind == "inline" and script_hash(text) not in self.policy.script_hashes:
-                self.flag(f"inline <script> that is not one of the theme's own ({text[:40]!r})", text[:40])
-            elif self.script_kind == "external" and text.strip():
-                self.flag("<script src> with inline text", text[:40])
-            self.script = None
-        elif tag == "style" and self.style is not None:
-            self.css("style", "".join(self.style))
-            self.style = None
+        elif script_hash(text) not in self.policy.script_hashes:
+            self.flag(f"inline <script> that is not one of the theme's own ({text[:40]!r})", text[:40])
 
     def css(self, where: str, text: str) -> None:
         for match in _CSS_URL.finditer(text):
@@ -282,8 +248,8 @@ def check_page(html_text: str, page_url: str, policy: Policy, *, fragment: bool 
     A `fragment` (a piece of a page, as in tests) need not carry the CSP `<meta>`.
     """
     guard = _Guard(page_url, policy)
-    guard.feed(html_text)
-    guard.close()
+    for node in _elements(html_text):
+        guard.element(node)
     if guard.configs > 1:
         guard.flag("more than one <script id=__config>")
     if guard.csp_metas != 1 and not fragment:

@@ -39,6 +39,7 @@ block is inlined into the manifest instead; the ranking code is the same.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -96,6 +97,7 @@ _ENDINGS = ("ingly", "edly", "izing", "ising", "ized", "ised", "izes", "ises", "
 _MIN_STEM = 3
 
 
+@functools.cache  # a library repeats a few thousand words a million times
 def stem(word: str) -> str:
     """A light English stemmer, the same as the search worker's: plurals, then one verb or noun ending, then a final e or y.
 

@@ -26,6 +26,16 @@ _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
+def situations_snippet(edition: Edition) -> str:
+    """The file name of the snippet each home page includes: the way in by situation.
+
+    The home pages are hand-written, but their 「我现在遇到了…」 list is built from the taxonomy, so a
+    new issue type appears with no edit to docs/: docs/index.md includes `situations.md`,
+    docs/en/index.md `situations.en.md`.
+    """
+    return "situations.md" if edition is ZH else f"situations.{edition.code}.md"
+
+
 @dataclass(frozen=True)
 class Site:
     """Everything Casebook contributes to a build, in every edition."""
@@ -45,6 +55,10 @@ class Site:
         """Every allowed tag: the names of the issue types and lessons, from the taxonomy."""
         taxonomy = self.library.taxonomy
         return [t.name for t in taxonomy.issue_types.terms] + [t.name for t in taxonomy.lessons.terms]
+
+    def snippets(self) -> dict[str, str]:
+        """The files the hand-written pages include with pymdownx.snippets, by file name: Casebook writes them."""
+        return {situations_snippet(edition): self.situations[edition.code] for edition in EDITIONS}
 
     def page(self, uri: str) -> Page | None:
         """The generated page at `uri`, if Casebook made it."""

@@ -74,7 +74,11 @@ def digest(node: Node) -> str:
 
     Whitespace does not count, so re-wrapping a paragraph (which in Chinese adds no space) is not a change.
     """
-    value = yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+    return digest_value(yaml.constructor.SafeConstructor().construct_object(node, deep=True))
+
+
+def digest_value(value: Any) -> str:
+    """The digest of a Chinese value already read from YAML (see `digest`)."""
     canonical = json.dumps(_squeeze(value), ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
 

@@ -1,14 +1,15 @@
-"""Time `mkdocs serve` from saving a case file to serving the changed page, as `make serve` runs it and as MkDocs does by default.
+"""Time `mkdocs serve` from saving a case file to serving it, as `make serve` runs it and as MkDocs does by default.
 
 Usage: `python benchmarks/serve_reload.py N [N ...] [--runs 3] [--seed 0]`. For each N it
 generates a synthetic project (benchmarks/generate.py) and, one after the other, starts
 `mkdocs serve` (every save rebuilds the whole site) and `mkdocs serve --dirty` (what `make
-serve` runs: only pages whose Markdown changed are rebuilt, see casebook.preview). Each
-waits for its first build (a full build, the yardstick), then `--runs` times appends a
-marker to one case's *title*, saves, and polls until the marker is served both on that
-case's page and on the cases index, which lists every title: the save reaches the pages
-that show the case, not only its own. Prints one Markdown row per N and mode, with the
-median and the ratio to the full first build.
+serve` runs: the saved case's own pages first, then every page whose Markdown changed, see
+casebook.preview). Each waits for its first build (a full build: the yardstick), then
+`--runs` times appends a marker to one case's *title*, saves, and polls every 50 ms for
+two moments: the marker served on the case's own page, and on the cases index, which
+lists every title (the save has reached the pages that show the case, not only its own).
+The next save waits for both. Prints one Markdown row per N and server: medians, their
+ratios to the first build, and the machine line first.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 from generate import make_project
+from run import machine
 
 
 def _free_port() -> int:
@@ -41,17 +44,26 @@ def _get(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, needle: str, limit: float) -> float:
-    start = time.perf_counter()
+def _wait_for(url: str, needle: str, limit: float, start: float) -> float:
+    """Seconds from `start` until `url` serves `needle` (a request waits while the server builds)."""
     while time.perf_counter() - start < limit:
         if needle in _get(url):
             return time.perf_counter() - start
-        time.sleep(0.1)
+        time.sleep(0.05)
     raise TimeoutError(f"{url} did not show {needle!r} within {limit:.0f} s")
 
 
-def measure(root: Path, runs: int, dirty: bool) -> tuple[float, list[float]]:
-    """Serve `root`, return (first build and serve in s, each save-to-served time in s)."""
+@dataclass
+class Served:
+    """One server's timings: its first build, and for each save the seconds until the case page and the index show it."""
+
+    first: float
+    page: list[float]
+    index: list[float]
+
+
+def measure(root: Path, runs: int, dirty: bool) -> Served:
+    """Serve `root`; save a case `runs` times and time each until served."""
     case = sorted((root / "cases").glob("*.yml"))[0]
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
@@ -59,8 +71,7 @@ def measure(root: Path, runs: int, dirty: bool) -> tuple[float, list[float]]:
     command = [sys.executable, "-m", "mkdocs", "serve", *(["--dirty"] if dirty else []), "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        first = _wait_for(base + "/", "Casebook", limit=1800)
-        times = []
+        served = Served(_wait_for(base + "/", "Casebook", limit=3600, start=time.perf_counter()), [], [])
         for run in range(runs):
             marker = f"reload{'d' if dirty else 'f'}{run}"
             lines = case.read_text(encoding="utf-8").splitlines()
@@ -70,13 +81,16 @@ def measure(root: Path, runs: int, dirty: bool) -> tuple[float, list[float]]:
             lines[title] = line[:-1] + f" {marker}" + line[-1] if line[-1] in "\"'" else line + f" {marker}"
             case.write_text("\n".join(lines) + "\n", encoding="utf-8")
             start = time.perf_counter()
-            _wait_for(f"{base}/cases/{case.stem}/", marker, limit=1800)
-            _wait_for(f"{base}/cases/", marker, limit=1800)
-            times.append(time.perf_counter() - start)
-        return first, times
+            served.page.append(_wait_for(f"{base}/cases/{case.stem}/", marker, limit=1800, start=start))
+            served.index.append(_wait_for(f"{base}/cases/", marker, limit=1800, start=start))
+        return served
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _median(times: list[float]) -> str:
+    return f"{statistics.median(times):.2f} ({min(times):.2f}–{max(times):.2f})"
 
 
 def main() -> None:
@@ -86,16 +100,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
-    print("| N | server | first build s | save → case page and index served, median s (min–max) | ÷ first build |")
-    print("|---|---|---|---|---|")
+    print(f"Machine: {machine()}\n")
+    print(
+        "| N | server | first (full) build s | save → case page served, median s (min–max) | ÷ full build "
+        "| save → cases index served, median s (min–max) | ÷ full build |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for n in args.sizes:
         with tempfile.TemporaryDirectory(prefix="casebook-serve-") as work:
             root = make_project(Path(work) / "project", n, args.seed)
-            for dirty, label in ((False, "`mkdocs serve` (full rebuild)"), (True, "`make serve` (`--dirty`)")):
-                first, times = measure(root, args.runs, dirty)
-                median = statistics.median(times)
+            for dirty, label in ((False, "`mkdocs serve` (full rebuild)"), (True, "`make serve` (`--dirty`, case first)")):
+                served = measure(root, args.runs, dirty)
+                page, index = statistics.median(served.page), statistics.median(served.index)
                 print(
-                    f"| {n:,} | {label} | {first:.1f} | {median:.2f} ({min(times):.2f}–{max(times):.2f}) | {median / first:.2f} |",
+                    f"| {n:,} | {label} | {served.first:.1f} | {_median(served.page)} | {page / served.first:.3f} "
+                    f"| {_median(served.index)} | {index / served.first:.3f} |",
                     flush=True,
                 )
 

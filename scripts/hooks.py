@@ -9,8 +9,9 @@ from __future__ import annotations
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ import material.plugins.search.plugin as material_search
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -28,10 +30,11 @@ from casebook.editions import EDITIONS, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
-from casebook.preview import PageDigests
-from casebook.searchengine import write_search_index
+from casebook.preview import PreviewSession
+from casebook.searchengine import IndexedPages, SearchIndex, write_search_index
 from casebook.site import Site, build_site, situations_snippet
 from casebook.sitemap import HOME
+from casebook.templating import MemoryBytecodeCache
 
 #: jieba as Material's search plugin imported it (None when it is not installed).
 _JIEBA = material_search.jieba
@@ -49,9 +52,16 @@ class _Process:
     #: live-reload script is inline (see casebook.outputguard).
     serving: bool = False
     port_checked: bool = False
-    #: Under `mkdocs serve --dirty` (`make serve`): each generated page's digest at the previous
-    #: build, so that a save rebuilds only the pages it changed (see casebook.preview).
-    digests: PageDigests | None = None
+    #: Under `mkdocs serve --dirty` (`make serve`): what was built last, so that a save is served
+    #: in two builds, its own pages first (see casebook.preview).
+    preview: PreviewSession | None = None
+    #: Under `make serve`: every page's search entries, and the index last written (casebook.searchengine).
+    indexed: IndexedPages | None = None
+    index: SearchIndex | None = None
+    #: Under `mkdocs serve`: a folder the server watches; a file written there asks for one more build.
+    catch_up_signal: Path | None = None
+    #: The theme's templates, compiled once per process: MkDocs makes a new environment for every build.
+    bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     #: mkdocs.yml's site name and copyright line: the Chinese edition's (the hook sets each page's own).
     site_name: str = ""
     copyright: str | None = None
@@ -84,6 +94,10 @@ class _Build:
     policy: Policy | None = None
     #: Each edition's own part of the nav, by edition code (on_nav): a page shows only its edition's.
     navs: dict[str, Navigation] | None = None
+    #: Under `make serve`: the generated pages this build rebuilds (None: all of them).
+    rebuild: frozenset[str] | None = None
+    #: Under `make serve`: this build served only the saved cases' pages; one more build follows for the rest.
+    catch_up: bool = False
 
 
 _process = _Process()
@@ -105,7 +119,8 @@ def on_startup(command: str, dirty: bool) -> None:
     """Remember whether this is `mkdocs serve`, and whether it rebuilds only what changed (`--dirty`)."""
     global _process
     serving = command == "serve"
-    _process = _Process(serving=serving, digests=PageDigests() if serving and dirty else None)
+    preview = serving and dirty
+    _process = _Process(serving=serving, preview=PreviewSession() if preview else None, indexed=IndexedPages() if preview else None)
 
 
 def _check_port(config: MkDocsConfig) -> None:
@@ -144,8 +159,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Instant loading fetches each page, which file:// forbids; Material then never announces a
         # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
+    rebuild, catch_up = None, False
     try:
-        site = build_site(root, directory_urls=directory_urls)
+        if _process.preview is not None:
+            plan = _process.preview.build(root, directory_urls=directory_urls)
+            site, rebuild, catch_up = plan.site, plan.rebuild, plan.catch_up
+        else:
+            site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
         report(exc.diagnostics)
         if _process.serving:
@@ -156,7 +176,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             return config
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
-    _build = _Build(site)
+    _build = _Build(site, rebuild=rebuild, catch_up=catch_up)
     report(site.diagnostics)
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
@@ -179,6 +199,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         _build.casebook_search = search.config.jieba_dict_user is None
         material_search.jieba = None if _build.casebook_search else _JIEBA
+        if _build.casebook_search and _process.indexed is not None:
+            # Material merges a dirty build's entries into the previous build's correctly only when one page
+            # was rebuilt (it drops the old entries under the first rebuilt page's URL, keeps the others twice).
+            # Casebook keeps every page's entries itself (IndexedPages), from this build's alone.
+            search.search_index_prev = None
     return config
 
 
@@ -206,7 +231,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if files.get_file_from_path(target) is None:
                 files.append(File.generated(config, target, content="# 案例库有错误\n"))
         return files
-    changed = _process.digests.changed(_build.site.pages) if _process.digests is not None else None
+    changed = _build.rebuild
     for page in _build.site.pages:
         file = File.generated(config, page.uri, content=page.content)
         if page.edit_path:
@@ -284,6 +309,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Hash the theme's own inline scripts and give overrides/main.html the Content-Security-Policy."""
+    env.bytecode_cache = _process.bytecode
     scripts = theme_inline_scripts(env, config=config, features=config.theme.get("features", []))
     _build.policy = theme_policy(scripts, allow_inline=_process.serving)
     env.globals["casebook_csp"] = _build.policy.csp
@@ -310,11 +336,25 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
     # The last page set its edition's words: mkdocs.yml's own are what the next `serve` build starts from.
     config.site_name, config.copyright = _process.site_name, _process.copyright
-    if _build.site is None or not _build.casebook_search:
-        return
-    offline = config.plugins.get("material/offline")
-    inline = offline is not None and bool(offline.config.enabled)
-    write_search_index(Path(config.site_dir) / "search", _build.site.library, inline=inline)
+    if _build.site is not None and _build.casebook_search:
+        offline = config.plugins.get("material/offline")
+        inline = offline is not None and bool(offline.config.enabled)
+        search_dir = Path(config.site_dir) / "search"
+        # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
+        keep = _process.index if _build.catch_up else None
+        _process.index = write_search_index(search_dir, _build.site.library, inline=inline, indexed=_process.indexed, keep=keep)
+    if _build.catch_up and _process.catch_up_signal is not None:
+        # The server rebuilds when a watched file changes: this one asks for the build that catches up.
+        (_process.catch_up_signal / "catch-up").write_text(str(time.monotonic_ns()), encoding="utf-8")
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
+    """Watch the folder where a build that served only the saved cases asks for the build that catches up."""
+    if _process.preview is not None:
+        _process.catch_up_signal = _process.scratch_dir() / "catch-up"
+        _process.catch_up_signal.mkdir(exist_ok=True)
+        server.watch(str(_process.catch_up_signal))
+    return server
 
 
 def on_shutdown() -> None:

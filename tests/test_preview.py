@@ -1,13 +1,15 @@
-"""`make serve` rebuilds what a save changed: the saved case and every page that shows it, and nothing else.
+"""`make serve` answers a save in two builds: the saved case's own pages at once, then every page that shows it.
 
-`mkdocs serve --dirty` rebuilds the pages whose file says it is modified;
-casebook.preview makes a generated page say so exactly when its Markdown differs
-from the previous build. Two builds run in one process, as under `mkdocs serve`.
+`mkdocs serve --dirty` rebuilds the pages whose file says it is modified. casebook.preview
+makes the first build after a save render and rebuild only the saved case's pages, and
+the build that follows (the hook asks the server for it) rebuild exactly the pages whose
+Markdown differs from what was built. The builds run in one process, as under `mkdocs serve`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -15,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from casebook.preview import PageDigests
+from casebook.preview import PageDigests, saved_cases
 from casebook.sitemap import Page
 from conftest import copy_project
 
-TWO_BUILDS = textwrap.dedent(
+#: One full build, then one more build for each line the test writes (after it has edited files).
+BUILDS = textwrap.dedent(
     """
     import sys
     from mkdocs.commands.build import build
@@ -32,8 +35,9 @@ TWO_BUILDS = textwrap.dedent(
     first.plugins.on_startup(command="serve", dirty=True)
     build(first, dirty=True)
     print("built", flush=True)
-    sys.stdin.readline()  # the test edits a case here
-    build(config(), dirty=True)
+    for _ in sys.stdin:  # the test edits files, then asks for the next build
+        build(config(), dirty=True)
+        print("built", flush=True)
     first.plugins.on_shutdown()
     """
 )
@@ -44,44 +48,117 @@ def test_digests_name_exactly_the_pages_that_changed() -> None:
     assert digests.changed([Page("a.md", "A"), Page("b.md", "B")]) == {"a.md", "b.md"}
     assert digests.changed([Page("a.md", "A"), Page("b.md", "B2"), Page("c.md", "C")]) == {"b.md", "c.md"}
     assert digests.changed([Page("a.md", "A"), Page("b.md", "B2"), Page("c.md", "C")]) == set()
+    # Some pages only: the others keep their record.
+    assert digests.changed([Page("b.md", "B3")], partial=True) == {"b.md"}
+    assert digests.changed([Page("a.md", "A"), Page("b.md", "B3"), Page("c.md", "C")]) == set()
+
+
+def test_only_a_save_of_existing_case_files_is_served_case_first() -> None:
+    before = {"cases/a.yml": (1, 10), "cases/b.yml": (1, 10), "cases/taxonomy/lessons.yml": (1, 10), "docs/index.md": (1, 5)}
+    assert saved_cases(before, {**before, "cases/a.yml": (2, 11)}) == {"a"}
+    assert saved_cases(before, {**before, "cases/a.yml": (2, 11), "cases/b.yml": (2, 10)}) == {"a", "b"}
+    assert saved_cases(before, before) == set()
+    # A taxonomy, docs/ or template edit, or a case added or removed, rebuilds from the whole library.
+    assert saved_cases(before, {**before, "cases/a.yml": (2, 11), "cases/taxonomy/lessons.yml": (2, 10)}) == set()
+    assert saved_cases(before, {**before, "docs/index.md": (2, 5)}) == set()
+    assert saved_cases(before, {**before, "cases/c.yml": (1, 10)}) == set()
+    assert saved_cases(before, {k: v for k, v in before.items() if k != "cases/b.yml"}) == set()
+
+
+class Builds:
+    """The builds of one `make serve` session, driven a build at a time; the times each page was written."""
+
+    def __init__(self, root: Path, site: Path) -> None:
+        self.site = site
+        self.runner = subprocess.Popen(
+            [sys.executable, "-c", BUILDS, str(site)],
+            cwd=root,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        self.wait()
+
+    def wait(self) -> None:
+        assert self.runner.stdout is not None
+        line = self.runner.stdout.readline().strip()
+        if line != "built":
+            self.runner.kill()
+            raise AssertionError(self.runner.stderr.read() if self.runner.stderr else "no output")
+
+    def written(self) -> dict[str, int]:
+        # Documentation pages only: MkDocs rewrites the theme's own templates (404.html) on every build.
+        return {p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns for p in self.site.rglob("*.html") if p.name != "404.html"}
+
+    def build(self) -> set[str]:
+        """One more build; the pages it wrote."""
+        before = self.written()
+        assert self.runner.stdin is not None
+        self.runner.stdin.write("go\n")
+        self.runner.stdin.flush()
+        self.wait()
+        return {page for page, mtime in self.written().items() if before.get(page) != mtime}
+
+    def search(self) -> dict[str, object]:
+        manifest = json.loads((self.site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["casebook"]
+        assert isinstance(manifest, dict)
+        return manifest
+
+    def close(self) -> None:
+        _, err = self.runner.communicate("", timeout=120)
+        assert self.runner.returncode == 0, err
 
 
 @pytest.mark.slow
-def test_a_saved_title_reaches_its_page_and_the_index_and_nothing_else_is_rebuilt(tmp_path: Path) -> None:
+def test_a_saved_title_is_served_on_its_page_first_then_on_every_page_that_shows_it(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
+    builds = Builds(root, tmp_path / "site")
+    site = builds.site
+    searchable = builds.search()["pages"]
     case = sorted((root / "cases").glob("*.yml"))[0]
-    runner = subprocess.Popen(
-        [sys.executable, "-c", TWO_BUILDS, str(site)],
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert runner.stdout is not None and runner.stdin is not None
-    assert runner.stdout.readline().strip() == "built", runner.stderr.read() if runner.stderr else ""
-    # Documentation pages only: MkDocs rewrites the theme's own templates (404.html) on every build.
-    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") if p.name != "404.html"}
-    searchable = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["casebook"]["pages"]
+    marker = f"新标题标记{case.stem}"
+    own = {f"cases/{case.stem}/index.html", f"en/cases/{case.stem}/index.html"}
 
     text = case.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("title:"))
-    case.write_text(text.replace(title, f"title: 新标题标记{case.stem}", 1), encoding="utf-8")
-    _, err = runner.communicate("go\n", timeout=600)
-    assert runner.returncode == 0, err
+    case.write_text(text.replace(title, f"title: {marker}", 1), encoding="utf-8")
 
-    rebuilt = {p.relative_to(site).as_posix() for p, mtime in pages.items() if p.stat().st_mtime_ns != mtime}
-    marker = f"新标题标记{case.stem}"
-    # The case's page and the listings that show its title are rebuilt and show the new title ...
-    for page in (f"cases/{case.stem}/index.html", "cases/index.html", "explore/index.html"):
+    # First the saved case's own pages, in both editions, and nothing else; search is left whole.
+    assert builds.build() == own
+    assert marker in (site / f"cases/{case.stem}/index.html").read_text(encoding="utf-8")
+    assert marker not in (site / "cases/index.html").read_text(encoding="utf-8")
+    assert builds.search()["pages"] == searchable
+
+    # Then the build that catches up: the listings that show the title, and no page that never mentions the case.
+    rebuilt = builds.build()
+    for page in ("cases/index.html", "explore/index.html"):
         assert page in rebuilt and marker in (site / page).read_text(encoding="utf-8"), page
-    # ... and a page that never mentions the case is left as it was.
-    untouched = [p for p in pages if case.stem not in p.read_text(encoding="utf-8") and marker not in p.read_text(encoding="utf-8")]
-    assert untouched and not any(p.relative_to(site).as_posix() in rebuilt for p in untouched)
-    assert len(rebuilt) < len(pages) / 2, sorted(rebuilt)
-    # Search still knows every page: Material's search plugin merges a dirty build's entries into the
-    # previous build's (its `search_index_prev`), and Casebook's index is built from that.
-    manifest = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["casebook"]
-    assert manifest["pages"] == searchable
+    assert not rebuilt & own
+    untouched = [p for p in builds.written() if case.stem not in (site / p).read_text(encoding="utf-8")]
+    assert untouched and not rebuilt & set(untouched)
+    assert len(rebuilt) < len(builds.written()) / 2, sorted(rebuilt)
+    # Search knows every page, once, and the new title.
+    index = builds.search()
+    assert index["pages"] == searchable
+    assert any(marker in p.read_text(encoding="utf-8") for p in (site / "search" / "casebook").glob("d*.json"))
+
+    # Nothing changed since: nothing is rebuilt.
+    assert builds.build() == set()
+    builds.close()
+
+
+@pytest.mark.slow
+def test_a_taxonomy_edit_rebuilds_every_page_that_shows_the_term_in_one_build(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    builds = Builds(root, tmp_path / "site")
+    lessons = root / "cases" / "taxonomy" / "lessons.yml"
+    text = lessons.read_text(encoding="utf-8")
+    first_name = next(line for line in text.splitlines() if line.strip().startswith("name:"))
+    lessons.write_text(text.replace(first_name, first_name.rstrip() + "标记", 1), encoding="utf-8")
+    rebuilt = builds.build()
+    showing = {p for p in builds.written() if "标记" in (builds.site / p).read_text(encoding="utf-8")}
+    assert showing and showing <= rebuilt
+    assert any(p.startswith("cases/") for p in showing)
+    builds.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -280,6 +281,41 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date 
     return CaseRead(case, reader.diagnostics, reader.declared_id, reader.related, tuple(reader.refs))
 
 
+class ReadCache:
+    """Each case file's read, kept between the builds of one `mkdocs serve`: a save re-reads only what it changed.
+
+    A read depends on the file's bytes, the taxonomy (its vocabularies and deny-list) and
+    the date (a review goes stale); the cache is keyed by all three, so it never answers
+    with a read that a fresh check would not give.
+    """
+
+    def __init__(self) -> None:
+        self._reads: dict[str, tuple[tuple[bytes, bytes, dt.date], CaseRead]] = {}
+
+    def read(self, file: Path, display_path: str, taxonomy: Taxonomy, taxonomy_key: bytes, today: dt.date) -> CaseRead:
+        """`read_case`, or the read of the same bytes under the same taxonomy on the same day."""
+        try:
+            data = file.read_bytes() if file.is_file() and not file.is_symlink() else b""
+        except OSError:
+            data = b""
+        key = (hashlib.blake2b(data, digest_size=16).digest() if data else b"", taxonomy_key, today)
+        cached = self._reads.get(display_path)
+        if data and cached is not None and cached[0] == key:
+            return cached[1]
+        read = read_case(file, display_path, taxonomy, today)
+        self._reads[display_path] = (key, read)
+        return read
+
+
+def taxonomy_key(root: Path) -> bytes:
+    """A digest of every file under `cases/taxonomy/`: what every case read depends on besides its own bytes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted((root / TAXONOMY_DIR).glob("*")):
+        if file.is_file() and not file.is_symlink():
+            digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.digest()
+
+
 def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
     """Checks that need every file: references and related ids must name a case that exists.
 
@@ -306,9 +342,14 @@ def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
     return problems
 
 
-def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
-    """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library."""
+def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> CheckResult:
+    """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library.
+
+    With a `cache` (one `mkdocs serve` session), files unchanged since its last check are not read again.
+    """
+    today = today or dt.date.today()
     taxonomy, diagnostics = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
+    key = taxonomy_key(root) if cache is not None else b""
     cases: list[Case] = []
     reads: list[CaseRead] = []
     owners: dict[str, str] = {}
@@ -320,7 +361,7 @@ def check_library(root: Path, today: dt.date | None = None) -> CheckResult:
         if file.suffix != ".yml":
             diagnostics.append(Diagnostic(Loc(display), say("case files end in .yml; rename to {stem}.yml", stem=file.stem)))
             continue
-        read = read_case(file, display, taxonomy, today)
+        read = cache.read(file, display, taxonomy, key, today) if cache is not None else read_case(file, display, taxonomy, today)
         reads.append(read)
         diagnostics.extend(read.diagnostics)
         if read.declared_id is not None:

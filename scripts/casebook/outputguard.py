@@ -31,6 +31,7 @@ import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -119,6 +120,25 @@ def theme_policy(theme_scripts: Iterable[str], *, allow_inline: bool = False) ->
 _BASE_URLS = ["/", "."] + ["/".join([".."] * depth) for depth in range(1, 12)]
 
 
+def _script_partials(env: Any) -> list[str]:
+    """The names of the templates under `partials/javascripts/`."""
+    folders = getattr(env.loader, "searchpath", None)
+    if folders is None:
+        return sorted(env.list_templates(filter_func=lambda n: n.startswith(_SCRIPT_PARTIALS)))
+    # Only that folder of each theme directory: listing every template walks Material's thousands of icons.
+    return sorted(
+        {
+            f"{_SCRIPT_PARTIALS}{p.relative_to(Path(folder) / _SCRIPT_PARTIALS).as_posix()}"
+            for folder in folders
+            for p in (Path(folder) / _SCRIPT_PARTIALS).rglob("*")
+            if p.is_file()
+        }
+    )
+
+
+_SCRIPT_PARTIALS = "partials/javascripts/"
+
+
 def theme_inline_scripts(env: Any, **context: Any) -> list[str]:
     """Every inline script the theme's `partials/javascripts/` templates write, at every page depth.
 
@@ -126,7 +146,7 @@ def theme_inline_scripts(env: Any, **context: Any) -> list[str]:
     (`config`, `features`); a template that cannot render on its own is skipped.
     """
     scripts: list[str] = []
-    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
+    for name in _script_partials(env):
         for base_url in _BASE_URLS:
             try:
                 rendered = env.get_template(name).render(base_url=base_url, **context)

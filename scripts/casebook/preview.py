@@ -1,24 +1,38 @@
-"""Which generated pages changed since the previous build of one `mkdocs serve` session.
+"""The preview loop of `make serve`: a saved case is served in about a second, and the whole site follows.
 
-`make serve` runs `mkdocs serve --dirty`: on a save, MkDocs rebuilds only the
-pages whose `File.is_modified()` is true. A generated page always says it is,
-so every save rebuilt the whole library (22-27 s at 1,000 cases). Casebook
-renders every page's Markdown anyway (about a second at 1,000 cases), so it can
-tell exactly which pages differ from the previous build: the saved case, and
-every page that shows any of it (related-case lists, indexes, backlinks, the
-explorer), or everything after a taxonomy or template change. Those are rebuilt;
-the rest is served as built before. Search stays whole: in a dirty build, Material's
-search plugin merges the rebuilt pages' entries into the previous build's, and
-Casebook's index is built from that. Only what MkDocs derives from the whole site
-(the sidebar of pages not rebuilt) may lag until the next full build.
+`make serve` runs `mkdocs serve --dirty`: on a save, MkDocs rebuilds only the pages whose
+`File.is_modified()` is true. A save answers in two builds:
+
+1. **The saved cases first.** When the only files changed since the previous build are
+   case files (none added or removed), the library is checked again, reading only those
+   files (`ReadCache`), and only their own pages are rendered, in every edition
+   (`refresh_cases`). Only those pages are rebuilt, and the contributor sees them at once.
+   The search index is left as it was.
+2. **Then everything else, behind it.** The hook asks `mkdocs serve` for one more build at
+   once (`PreviewPlan.catch_up`). That build renders every page's Markdown and rebuilds
+   exactly the pages whose Markdown differs from what was built (`PageDigests`): the
+   listings, related cases and backlinks that show the saved case, or everything after a
+   change to the taxonomy, a template or docs/. It also rebuilds the search index.
+
+Any other change (a taxonomy or template edit, a case added or removed, docs/) goes
+straight to the second kind of build. Only what MkDocs derives from the whole site (the
+sidebar of pages not rebuilt) may lag until a full build.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
-from .sitemap import Page
+from .diagnostics import CasebookError
+from .load import CASES_DIR, ReadCache
+from .site import Site, build_site, refresh_cases
+from .sitemap import Page, case_source_uri
+
+#: Besides the case files, what a build reads: the taxonomy, the hand-written pages, and the templates.
+_WATCHED = ("cases/taxonomy", "docs", "scripts/casebook/templates")
 
 
 class PageDigests:
@@ -27,9 +41,77 @@ class PageDigests:
     def __init__(self) -> None:
         self._digests: dict[str, bytes] = {}
 
-    def changed(self, pages: Iterable[Page]) -> set[str]:
-        """The URIs whose content differs from the previous call (every URI the first time); remembers this build."""
+    def changed(self, pages: Iterable[Page], *, partial: bool = False) -> set[str]:
+        """The URIs whose content differs from what was recorded (every URI the first time); records these pages.
+
+        `partial`: `pages` are only some of the site's pages; the others keep their record.
+        """
         current = {page.uri: hashlib.blake2b(page.content.encode("utf-8"), digest_size=16).digest() for page in pages}
         changed = {uri for uri, digest in current.items() if self._digests.get(uri) != digest}
-        self._digests = current
+        self._digests = {**self._digests, **current} if partial else current
         return changed
+
+
+@dataclass(frozen=True)
+class PreviewPlan:
+    """What one build of the preview does."""
+
+    site: Site
+    #: The generated pages to rebuild: their Markdown differs from what was last built.
+    rebuild: frozenset[str]
+    #: Only the saved cases' pages were rendered: another build must follow at once, for the rest.
+    catch_up: bool
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """(modification time, size) of every file a build reads, by path from `root`."""
+    files = [*(root / CASES_DIR).glob("*.y*ml"), *(p for folder in _WATCHED for p in (root / folder).rglob("*"))]
+    signatures = {}
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        signatures[file.relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+    return signatures
+
+
+def saved_cases(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> frozenset[str]:
+    """The ids of the cases saved between two snapshots, when nothing but existing case files changed; else empty."""
+    if before.keys() != after.keys():
+        return frozenset()
+    changed = [path for path in after if before[path] != after[path]]
+    if not all(path.startswith(f"{CASES_DIR}/") and path.count("/") == 1 and path.endswith(".yml") for path in changed):
+        return frozenset()
+    return frozenset(Path(path).stem for path in changed)
+
+
+class PreviewSession:
+    """One `make serve` session: what was built last, so that the next build does only what a save needs."""
+
+    def __init__(self) -> None:
+        self.reads = ReadCache()
+        self._digests = PageDigests()
+        self._site: Site | None = None
+        self._snapshot: dict[str, tuple[int, int]] = {}
+        self._catching_up = False
+
+    def build(self, root: Path, *, directory_urls: bool = True) -> PreviewPlan:
+        """The site for this build and the pages to rebuild; raises `CasebookError` when the library is invalid."""
+        now = snapshot(root)
+        previous = self._site
+        saved = saved_cases(self._snapshot, now) if previous is not None and not self._catching_up else frozenset()
+        try:
+            if previous is not None and saved:
+                site = refresh_cases(previous, root, saved, directory_urls=directory_urls, cache=self.reads)
+                sources = {case_source_uri(case_id) for case_id in saved}
+                rebuild = self._digests.changed((page for page in site.pages if page.edit_path in sources), partial=True)
+            else:
+                site = build_site(root, directory_urls=directory_urls, cache=self.reads)
+                rebuild = self._digests.changed(site.pages)
+        except CasebookError:
+            # Serving a broken library replaces pages with the errors: the next good build rebuilds everything.
+            self._digests, self._site, self._catching_up = PageDigests(), None, False
+            raise
+        self._site, self._snapshot, self._catching_up = site, now, bool(saved)
+        return PreviewPlan(site, frozenset(rebuild), catch_up=bool(saved))

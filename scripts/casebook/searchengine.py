@@ -45,6 +45,7 @@ import html
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -180,40 +181,47 @@ def pages_from_material(index: dict[str, object], library: Library) -> list[Sear
     return pages
 
 
-def _weights(pages: list[SearchPage]) -> dict[str, list[tuple[int, int]]]:
-    """Postings: key → [(page number, quantised BM25 tf weight)], page numbers ascending."""
-    counts = []
-    for page in pages:
+def _postings(pages: list[SearchPage]) -> dict[str, list[int]]:
+    """Postings: key → [gap, weight, gap, weight, …], page numbers ascending, as gaps (which keep the JSON short).
+
+    A weight is the quantised BM25 tf weight of the key in the page. Each page's term counts
+    are folded into compact arrays as it is read, never all kept at once: at 5,000 cases a
+    counter per page was most of the build's memory.
+    """
+    counts: dict[str, array[int]] = {}
+    lengths: list[int] = []
+    for number, page in enumerate(pages):
         tf: Counter[str] = Counter(keys(page.body))
         for key in keys(page.title):
             tf[key] += TITLE_WEIGHT
         if page.kind == CASE:
             for key in keys(page.snippet):
                 tf[key] += SUMMARY_WEIGHT
-        counts.append(tf)
-    average = sum(sum(tf.values()) for tf in counts) / max(1, len(counts))
-    postings: dict[str, list[tuple[int, int]]] = {}
-    for number, tf in enumerate(counts):
-        norm = K1 * (1 - B + B * sum(tf.values()) / max(1.0, average))
+        lengths.append(sum(tf.values()))
         for key, freq in tf.items():
-            weight = round(SCALE * freq * (K1 + 1) / (freq + norm))
-            postings.setdefault(key, []).append((number, max(1, weight)))
+            pairs = counts.get(key)
+            if pairs is None:
+                pairs = counts[key] = array("l")
+            pairs.append(number)
+            pairs.append(freq)
+    average = sum(lengths) / max(1, len(lengths))
+    norms = [K1 * (1 - B + B * length / max(1.0, average)) for length in lengths]
+    postings: dict[str, list[int]] = {}
+    for key in list(counts):
+        pairs = counts.pop(key)
+        flat: list[int] = []
+        previous = 0
+        for i in range(0, len(pairs), 2):
+            number, freq = pairs[i], pairs[i + 1]
+            flat += [number - previous, max(1, round(SCALE * freq * (K1 + 1) / (freq + norms[number])))]
+            previous = number
+        postings[key] = flat
     return postings
 
 
 def shard_of(key: str, shards: int) -> int:
     """The shard that holds `key`: its first character's code point modulo the shard count."""
     return ord(key[0]) % shards
-
-
-def _encode(posting: list[tuple[int, int]]) -> list[int]:
-    """[gap, weight, gap, weight, …]: page numbers as gaps keep the JSON short."""
-    flat: list[int] = []
-    previous = 0
-    for number, weight in posting:
-        flat += [number - previous, weight]
-        previous = number
-    return flat
 
 
 @dataclass(frozen=True)
@@ -237,8 +245,7 @@ class SearchIndex:
 
 def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()) -> SearchIndex:
     """Shard the postings of `pages` and block their records; deterministic for the same input."""
-    postings = _weights(pages)
-    encoded = {key: _encode(posting) for key, posting in postings.items()}
+    encoded = _postings(pages)
     size = sum(len(key) + 6 + 4 * len(flat) for key, flat in encoded.items())
     shards = 1
     while size / shards > SHARD_BYTES and shards < 1024:
@@ -273,17 +280,45 @@ def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_search_index(search_dir: Path, library: Library, *, inline: bool) -> SearchIndex | None:
+class IndexedPages:
+    """Material's search entries of every page, kept across the builds of one `mkdocs serve --dirty`.
+
+    A dirty build indexes only the pages it rebuilt; each page's new entries replace its
+    old ones, and every other page keeps the entries it had.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, list[dict[str, object]]] = {}
+
+    def update(self, docs: list[dict[str, object]]) -> list[dict[str, object]]:
+        """Record this build's entries (a page's first entry is the page, the rest its sections); return every page's."""
+        rebuilt: dict[str, list[dict[str, object]]] = {}
+        for doc in docs:
+            rebuilt.setdefault(str(doc["location"]).partition("#")[0], []).append(doc)
+        self._entries.update(rebuilt)
+        return [doc for entries in self._entries.values() for doc in entries]
+
+
+def write_search_index(
+    search_dir: Path, library: Library, *, inline: bool, indexed: IndexedPages | None = None, keep: SearchIndex | None = None
+) -> SearchIndex | None:
     """Replace Material's `search/search_index.json` under `search_dir` by Casebook's index and its files.
 
     Does nothing when Material wrote no index (search turned off). `inline` is for the
     offline copy: every file rides inside `search_index.json`, which Material's offline
-    plugin then turns into a script that file:// can load.
+    plugin then turns into a script that file:// can load. Under `make serve`, `indexed`
+    holds the entries of pages this build did not rebuild, and `keep` is an index already
+    written whose files stay as they are (only `search_index.json` is written again).
     """
     material = search_dir / "search_index.json"
     if not material.is_file():
         return None
     data = json.loads(material.read_text(encoding="utf-8"))
+    if indexed is not None:
+        data["docs"] = indexed.update(data["docs"])
+    if keep is not None:
+        material.write_text(keep.material_index(data["config"], inline=inline), encoding="utf-8")
+        return keep
     thesaurus = library.taxonomy.thesaurus
     index = build_search_index(pages_from_material(data, library), thesaurus.synonyms, thesaurus.filler)
     if not inline:

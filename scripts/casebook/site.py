@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from types import ModuleType
@@ -14,9 +14,9 @@ from .editions import EDITIONS, ZH, Edition, counterpart, edition_of, localize
 from .editorial import read_newcomer_path
 from .history import case_histories
 from .links import build_link_graph
-from .load import check_library
+from .load import ReadCache, check_library
 from .model import Library
-from .pages import REGISTRY, Context, nav_children, render_pages
+from .pages import REGISTRY, Context, nav_children, render_case_pages, render_pages
 from .pages.glossary import Abbreviations
 from .pages.term import render_situations
 from .sitemap import HOME, Page, page_url
@@ -127,14 +127,17 @@ class Site:
         return match.group(1).strip() if match else None
 
 
-def build_site(root: Path, *, directory_urls: bool = True, registry: tuple[ModuleType, ...] = REGISTRY) -> Site:
+def build_site(
+    root: Path, *, directory_urls: bool = True, registry: tuple[ModuleType, ...] = REGISTRY, cache: ReadCache | None = None
+) -> Site:
     """Load the library under `root` and render every page of every edition; raises `CasebookError` when invalid.
 
     Everything is read first (the library, git history), then every registered page
     type renders, once per edition. `directory_urls` is False for the offline build
     (file:// has no directory index), so final URLs in raw HTML and data point at `….html` files.
+    `cache` keeps case reads between the builds of one `mkdocs serve`.
     """
-    result = check_library(root)
+    result = check_library(root, cache=cache)
     if result.library is None:
         raise CasebookError(result.diagnostics)
     library = result.library
@@ -154,3 +157,26 @@ def build_site(root: Path, *, directory_urls: bool = True, registry: tuple[Modul
         situations[edition.code] = render_situations(view, HOME, directory_urls, edition)
         abbreviations[edition.code] = Abbreviations(view, edition)
     return Site(library, tuple(sorted(pages, key=lambda p: p.uri)), abbreviations, nav, situations, result.diagnostics)
+
+
+def refresh_cases(previous: Site, root: Path, ids: frozenset[str], *, directory_urls: bool = True, cache: ReadCache | None = None) -> Site:
+    """`previous`, with the pages of the cases `ids` rendered again from the library as it is now.
+
+    The preview's first answer to a save: the whole library is checked (from `cache`, so
+    only the saved files are read), but only the saved cases' own pages are rendered. Every
+    other page, including the listings that show these cases, stays as `previous` had it
+    until the next `build_site`. Raises `CasebookError` when the library is invalid.
+    """
+    result = check_library(root, cache=cache)
+    if result.library is None:
+        raise CasebookError(result.diagnostics)
+    library = result.library
+    graph = build_link_graph(library)
+    histories = case_histories(root)
+    fresh: dict[str, Page] = {}
+    for edition in EDITIONS:
+        newcomer_path, _ = read_newcomer_path(root, edition)
+        context = Context(root, localize(library, edition), graph, histories, newcomer_path, directory_urls, edition)
+        fresh.update((page.uri, page) for page in render_case_pages(context, ids))
+    pages = tuple(fresh.get(page.uri, page) for page in previous.pages)
+    return replace(previous, library=library, pages=pages, diagnostics=result.diagnostics)

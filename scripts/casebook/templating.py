@@ -48,3 +48,23 @@ def _environment(extra: tuple[str, ...]) -> jinja2.Environment:
 def render_template(template: str, **context: object) -> str:
     """Render one template from scripts/casebook/templates/."""
     return environment().get_template(template).render(**context)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for an environment made again for each build (MkDocs' theme under `serve`).
+
+    Jinja checks each entry against its template's source, so an edited template compiles again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill `bucket` with the code compiled before, if any."""
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Keep what was just compiled."""
+        self._code[bucket.key] = bucket.bytecode_to_string()

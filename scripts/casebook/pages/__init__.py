@@ -88,6 +88,15 @@ def render_pages(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) 
     return sorted(pages, key=lambda p: p.uri)
 
 
+def render_case_pages(context: Context, ids: frozenset[str]) -> list[Page]:
+    """Only the pages of the cases `ids`, in the context's edition: the preview's first answer to a save."""
+    from .case import render_case_page
+
+    edition = context.edition
+    pages = (render_case_page(case, context) for case in context.library.cases if case.id in ids)
+    return [replace(page, uri=edition.uri(page.uri)) for page in pages]
+
+
 def nav_children(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> dict[str, list[Any]]:
     """The pages each page type lists under its nav entry, keyed by that entry's path."""
     children: dict[str, list[Any]] = {}

@@ -31,7 +31,7 @@ from casebook.messages import say
 from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.preview import PreviewSession
-from casebook.searchengine import IndexedPages, SearchIndex, write_search_index
+from casebook.searchengine import IndexedPages, SearchIndex, replay_parse, write_search_index
 from casebook.site import Site, build_site, situations_snippet
 from casebook.sitemap import HOME
 from casebook.templating import MemoryBytecodeCache
@@ -98,6 +98,8 @@ class _Build:
     rebuild: frozenset[str] | None = None
     #: Under `make serve`: this build served only the saved cases' pages; one more build follows for the rest.
     catch_up: bool = False
+    #: The search entries of the pages this build rendered, made by Material's own search index and parser.
+    search_entries: material_search.SearchIndex | None = None
 
 
 _process = _Process()
@@ -199,11 +201,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         _build.casebook_search = search.config.jieba_dict_user is None
         material_search.jieba = None if _build.casebook_search else _JIEBA
-        if _build.casebook_search and _process.indexed is not None:
-            # Material merges a dirty build's entries into the previous build's correctly only when one page
-            # was rebuilt (it drops the old entries under the first rebuilt page's URL, keeps the others twice).
-            # Casebook keeps every page's entries itself (IndexedPages), from this build's alone.
-            search.search_index_prev = None
+        if _build.casebook_search:
+            _build.search_entries = material_search.SearchIndex(**search.config)
     return config
 
 
@@ -292,6 +291,8 @@ def _first_uri(item: Any) -> str:
     return _first_uri(children[0]) if children else ""
 
 
+# Before Material's search plugin (priority 0), which then skips the page.
+@event_priority(50)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the page its edition's nav, its language, and the same page in every edition for the language selector."""
     edition = edition_of(page.file.src_uri)
@@ -304,6 +305,17 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     config.copyright = edition.labels["copyright"] or _process.copyright
     if _build.site is not None:
         context["casebook_alternate"] = _build.site.alternates(page.file.src_uri, Path(config.docs_dir), config.use_directory_urls)
+    if _build.search_entries is not None:
+        # Casebook's index is made from the entries Material's search plugin would make, by its own code, from
+        # Lexbor's parse of the page rather than Python's (most of its cost); its front-matter switch then skips it.
+        search = page.meta.get("search") or {}
+        if not search.get("exclude"):
+            parser = material_search.Parser()
+            replay_parse(page.content or "", parser)
+            for section in parser.data:
+                if not section.is_excluded():
+                    _build.search_entries.create_entry_for_section(section, page.toc, page.url, page)
+        page.meta["search"] = {**search, "exclude": True}
     return context
 
 
@@ -336,13 +348,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
     # The last page set its edition's words: mkdocs.yml's own are what the next `serve` build starts from.
     config.site_name, config.copyright = _process.site_name, _process.copyright
-    if _build.site is not None and _build.casebook_search:
+    if _build.site is not None and _build.search_entries is not None:
         offline = config.plugins.get("material/offline")
         inline = offline is not None and bool(offline.config.enabled)
         search_dir = Path(config.site_dir) / "search"
         # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
         keep = _process.index if _build.catch_up else None
-        _process.index = write_search_index(search_dir, _build.site.library, inline=inline, indexed=_process.indexed, keep=keep)
+        _process.index = write_search_index(
+            search_dir, _build.site.library, _build.search_entries.entries, inline=inline, indexed=_process.indexed, keep=keep
+        )
     if _build.catch_up and _process.catch_up_signal is not None:
         # The server rebuilds when a watched file changes: this one asks for the build that catches up.
         (_process.catch_up_signal / "catch-up").write_text(str(time.monotonic_ns()), encoding="utf-8")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from casebook.load import load_library
-from casebook.searchengine import CASE, HOME, OTHER, TERM, build_search_index, keys, pages_from_material, plain_text, shard_of
+from casebook.searchengine import CASE, HOME, OTHER, TERM, build_search_index, key_counts, keys, pages_from_material, plain_text, shard_of
 from conftest import REPO
 
 LIBRARY = load_library(REPO)
@@ -91,3 +95,8 @@ def test_the_worker_override_has_the_name_material_loads() -> None:
     base = (Path(material.__file__).parent / "templates" / "base.html").read_text(encoding="utf-8")
     ours = next((REPO / "overrides" / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     assert f'"assets/javascripts/workers/{ours.name}"' in base
+
+
+@given(st.text(alphabet=st.sampled_from("需求返工 ABCdelays apologies 12３４ｘＹ\n·、。"), max_size=60))
+def test_key_counts_are_the_keys_counted(text: str) -> None:
+    assert key_counts(text) == Counter(keys(text))

@@ -51,6 +51,14 @@ _URL_ATTRIBUTES = frozenset(
 )
 # Attributes that make the browser fetch something as the page loads (a link only goes when clicked).
 _RESOURCE_ATTRIBUTES = frozenset({"src", "srcset", "poster", "data", "background"})
+#: Attributes that can hold no URL, event handler or CSS, as the theme and Markdown write them (lower case).
+_INERT_ATTRIBUTES = frozenset(
+    {"class", "id", "title", "lang", "dir", "role", "tabindex", "for", "type", "name", "value", "alt", "width", "height"}
+    | {"checked", "autocomplete", "placeholder", "spellcheck", "required", "hidden", "colspan", "rowspan", "align"}
+    | {"x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "rx", "ry", "d", "points", "transform", "fill", "stroke"}
+    | {"stroke-width", "text-anchor", "font-size", "viewbox", "xmlns", "focusable", "aria-hidden", "aria-label"}
+    | {"data-md-component", "data-md-state", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"}
+)
 _BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]*)|@import\s+['\"]?([^'\";\s]*)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
@@ -207,6 +215,8 @@ class _Guard:
         # An HTML5 parser keeps the first of repeated attributes, as the browser does.
         values = {name: value or "" for name, value in node.attributes.items()}
         for name, value in values.items():
+            if name in _INERT_ATTRIBUTES:
+                continue  # most attributes on a page; none of them can hold a URL, a handler or CSS
             name = name.lower()
             if name.startswith("on"):
                 self.flag(f"<{tag} {name}=…>: an event-handler attribute", value or name)

@@ -43,6 +43,7 @@ import functools
 import hashlib
 import html
 import json
+import operator
 import re
 import unicodedata
 from array import array
@@ -50,6 +51,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .editions import EDITIONS, edition_of, localize
 from .markup import HAN_RUN
@@ -135,6 +139,20 @@ def keys(text: str) -> Iterator[str]:
             yield stem(word)
 
 
+def key_counts(text: str) -> Counter[str]:
+    """`Counter(keys(text))`, made in bulk: what the index counts for every page."""
+    text = normalise(text)
+    counts: Counter[str] = Counter()
+    for run in HAN_RUN.findall(text):
+        if len(run) == 1:
+            counts[run] += 1
+        else:
+            counts.update(map(operator.add, run, run[1:]))
+    # Han runs become spaces: a Latin word never spans one, as it never spans the split in `keys`.
+    counts.update(map(stem, _LATIN.findall(HAN_RUN.sub(" ", text))))
+    return counts
+
+
 @dataclass(frozen=True)
 class SearchPage:
     """One page as the search index sees it."""
@@ -147,6 +165,45 @@ class SearchPage:
     kind: str
     #: The page's edition code ('zh', 'en').
     edition: str = "zh"
+
+
+class ParseHandler(Protocol):
+    """What `replay_parse` drives: the three handlers of an `html.parser.HTMLParser`."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None: ...  # noqa: D102
+    def handle_endtag(self, tag: str) -> None: ...  # noqa: D102
+    def handle_data(self, data: str) -> None: ...  # noqa: D102
+
+
+#: Elements that have no end tag, so `html.parser` reports only their start.
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"})
+
+
+def replay_parse(content: str, handler: ParseHandler) -> None:
+    """Drive `handler`'s start-tag, data and end-tag handlers with Lexbor's parse of `content`, in document order.
+
+    Material's search plugin divides each page into sections with a subclass of Python's
+    `html.parser.HTMLParser`, whose tokenizer is most of the plugin's cost. Its handlers,
+    fed from Lexbor (an HTML5 parser in C) instead, make the same sections in a fraction
+    of the time; the output guard parses every page with Lexbor already.
+    """
+    tree = LexborHTMLParser(content)
+    for part in (tree.head, tree.body):
+        if part is not None:
+            _replay_children(part, handler)
+
+
+def _replay_children(node: LexborNode, handler: ParseHandler) -> None:
+    for child in node.iter(include_text=True):
+        tag = child.tag or ""
+        if tag == "-text":
+            handler.handle_data(child.text_content or "")
+        elif not tag.startswith("-"):  # not a comment
+            name = tag.lower()
+            handler.handle_starttag(name, [(key.lower(), value) for key, value in child.attributes.items()])
+            if name not in _VOID:
+                _replay_children(child, handler)
+                handler.handle_endtag(name)
 
 
 def pages_from_material(index: dict[str, object], library: Library) -> list[SearchPage]:
@@ -191,12 +248,12 @@ def _postings(pages: list[SearchPage]) -> dict[str, list[int]]:
     counts: dict[str, array[int]] = {}
     lengths: list[int] = []
     for number, page in enumerate(pages):
-        tf: Counter[str] = Counter(keys(page.body))
-        for key in keys(page.title):
-            tf[key] += TITLE_WEIGHT
+        tf = key_counts(page.body)
+        for key, count in key_counts(page.title).items():
+            tf[key] += TITLE_WEIGHT * count
         if page.kind == CASE:
-            for key in keys(page.snippet):
-                tf[key] += SUMMARY_WEIGHT
+            for key, count in key_counts(page.snippet).items():
+                tf[key] += SUMMARY_WEIGHT * count
         lengths.append(sum(tf.values()))
         for key, freq in tf.items():
             pairs = counts.get(key)
@@ -288,11 +345,11 @@ class IndexedPages:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, list[dict[str, object]]] = {}
+        self._entries: dict[str, list[dict[str, str]]] = {}
 
-    def update(self, docs: list[dict[str, object]]) -> list[dict[str, object]]:
+    def update(self, docs: list[dict[str, str]]) -> list[dict[str, str]]:
         """Record this build's entries (a page's first entry is the page, the rest its sections); return every page's."""
-        rebuilt: dict[str, list[dict[str, object]]] = {}
+        rebuilt: dict[str, list[dict[str, str]]] = {}
         for doc in docs:
             rebuilt.setdefault(str(doc["location"]).partition("#")[0], []).append(doc)
         self._entries.update(rebuilt)
@@ -300,11 +357,18 @@ class IndexedPages:
 
 
 def write_search_index(
-    search_dir: Path, library: Library, *, inline: bool, indexed: IndexedPages | None = None, keep: SearchIndex | None = None
+    search_dir: Path,
+    library: Library,
+    entries: list[dict[str, str]],
+    *,
+    inline: bool,
+    indexed: IndexedPages | None = None,
+    keep: SearchIndex | None = None,
 ) -> SearchIndex | None:
-    """Replace Material's `search/search_index.json` under `search_dir` by Casebook's index and its files.
+    """Replace Material's `search/search_index.json` under `search_dir` by Casebook's index of `entries` and its files.
 
-    Does nothing when Material wrote no index (search turned off). `inline` is for the
+    `entries` are this build's pages' (`section_entries`); Material's own file gives only its
+    config. Does nothing when Material wrote no index (search turned off). `inline` is for the
     offline copy: every file rides inside `search_index.json`, which Material's offline
     plugin then turns into a script that file:// can load. Under `make serve`, `indexed`
     holds the entries of pages this build did not rebuild, and `keep` is an index already
@@ -314,8 +378,7 @@ def write_search_index(
     if not material.is_file():
         return None
     data = json.loads(material.read_text(encoding="utf-8"))
-    if indexed is not None:
-        data["docs"] = indexed.update(data["docs"])
+    data["docs"] = indexed.update(list(entries)) if indexed is not None else list(entries)
     if keep is not None:
         material.write_text(keep.material_index(data["config"], inline=inline), encoding="utf-8")
         return keep

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import material.plugins.search.plugin as material_search
@@ -28,8 +29,9 @@ from mkdocs.structure.pages import Page
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.editions import EDITIONS, edition_of
 from casebook.messages import say
-from casebook.outputguard import Policy, check_page, theme_inline_scripts, theme_policy, violation_report
+from casebook.outputguard import Policy, Violation, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.pages.diagnostics import render_diagnostics
+from casebook.pagework import PageWork
 from casebook.preview import PreviewSession
 from casebook.searchengine import IndexedPages, SearchIndex, replay_parse, write_search_index
 from casebook.site import Site, build_site, situations_snippet
@@ -98,8 +100,8 @@ class _Build:
     rebuild: frozenset[str] | None = None
     #: Under `make serve`: this build served only the saved cases' pages; one more build follows for the rest.
     catch_up: bool = False
-    #: The search entries of the pages this build rendered, made by Material's own search index and parser.
-    search_entries: material_search.SearchIndex | None = None
+    #: Each rendered page's output check and search sections, done beside MkDocs (casebook.pagework).
+    work: PageWork | None = None
 
 
 _process = _Process()
@@ -201,8 +203,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if search is not None:
         _build.casebook_search = search.config.jieba_dict_user is None
         material_search.jieba = None if _build.casebook_search else _JIEBA
-        if _build.casebook_search:
-            _build.search_entries = material_search.SearchIndex(**search.config)
     return config
 
 
@@ -305,41 +305,74 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     config.copyright = edition.labels["copyright"] or _process.copyright
     if _build.site is not None:
         context["casebook_alternate"] = _build.site.alternates(page.file.src_uri, Path(config.docs_dir), config.use_directory_urls)
-    if _build.search_entries is not None:
+    if _build.casebook_search and _build.work is not None:
         # Casebook's index is made from the entries Material's search plugin would make, by its own code, from
         # Lexbor's parse of the page rather than Python's (most of its cost); its front-matter switch then skips it.
         search = page.meta.get("search") or {}
         if not search.get("exclude"):
-            parser = material_search.Parser()
-            replay_parse(page.content or "", parser)
-            for section in parser.data:
-                if not section.is_excluded():
-                    _build.search_entries.create_entry_for_section(section, page.toc, page.url, page)
+            meta = {key: page.meta[key] for key in ("title", "tags", "search") if key in page.meta}
+            _build.work.sections(page.content or "", page.url, str(page.title), meta)
         page.meta["search"] = {**search, "exclude": True}
     return context
+
+
+def _search_sections(config: dict[str, Any]) -> Callable[[str, str, str, dict[str, Any]], list[dict[str, Any]]]:
+    """A page's search entries, made by Material's own parser and index code from Lexbor's parse (see on_page_context)."""
+    index = material_search.SearchIndex(**config)
+
+    def sections(content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+        index.entries = []
+        parser = material_search.Parser()
+        replay_parse(content, parser)
+        # Material looks each section up in the page's table of contents only for its "#id".
+        page = SimpleNamespace(meta=meta, title=title)
+        for section in parser.data:
+            if not section.is_excluded():
+                index.create_entry_for_section(section, [], url, page)
+        return list(index.entries)
+
+    return sections
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Hash the theme's own inline scripts and give overrides/main.html the Content-Security-Policy."""
     env.bytecode_cache = _process.bytecode
     scripts = theme_inline_scripts(env, config=config, features=config.theme.get("features", []))
-    _build.policy = theme_policy(scripts, allow_inline=_process.serving)
-    env.globals["casebook_csp"] = _build.policy.csp
+    policy = _build.policy = theme_policy(scripts, allow_inline=_process.serving)
+    env.globals["casebook_csp"] = policy.csp
+    search = config.plugins.get("material/search")
+    # Every page is rendered from here on: start the second process now, with the policy it checks against.
+    # Not under `mkdocs serve`, whose server threads make forking unsafe (and a save rebuilds few pages).
+    _build.work = PageWork(
+        lambda html, url: check_page(html, url, policy),
+        _search_sections(search.config) if search is not None and _build.casebook_search else _no_sections,
+        background=not _process.serving,
+    )
     return env
+
+
+def _no_sections(content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+    return []
 
 
 @event_priority(-100)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Fail the build if the final HTML breaks the output invariant; see casebook.outputguard."""
-    assert _build.policy is not None
-    violations = check_page(output, page.url, _build.policy)
-    if violations:
-        pages = _build.site.pages if _build.site is not None else ()
-        source = next((p.edit_path for p in pages if p.uri == page.file.src_uri and p.edit_path), f"docs/{page.file.src_uri}")
+    """Check the final HTML against the output invariant (casebook.outputguard); a breach fails the build at its end."""
+    assert _build.work is not None
+    _build.work.guard(page.file.src_uri, page.url, output)
+    return output
+
+
+def _violations(found: dict[str, list[Violation]], config: MkDocsConfig) -> str:
+    """Every page that breaks the output invariant, each located in the file it comes from."""
+    pages = _build.site.pages if _build.site is not None else ()
+    reports = []
+    for uri, violations in found.items():
+        source = next((p.edit_path for p in pages if p.uri == uri and p.edit_path), f"docs/{uri}")
         path = Path(config.config_file_path).parent / source
         text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        raise PluginError(violation_report(page.file.src_uri, source, text, violations))
-    return output
+        reports.append(violation_report(uri, source, text, violations))
+    return "\n".join(reports)
 
 
 # After the search plugin writes its index (priority 0), before the offline plugin inlines it (-100).
@@ -348,14 +381,19 @@ def on_post_build(config: MkDocsConfig) -> None:
     """Replace Material's search index by Casebook's sharded one; see casebook.searchengine."""
     # The last page set its edition's words: mkdocs.yml's own are what the next `serve` build starts from.
     config.site_name, config.copyright = _process.site_name, _process.copyright
-    if _build.site is not None and _build.search_entries is not None:
+    assert _build.work is not None
+    results = _build.work.results()
+    if results.violations:
+        # Under `mkdocs serve` a failed build is never shown: the server keeps serving the last good one.
+        raise PluginError(_violations(results.violations, config))
+    if _build.site is not None and _build.casebook_search:
         offline = config.plugins.get("material/offline")
         inline = offline is not None and bool(offline.config.enabled)
         search_dir = Path(config.site_dir) / "search"
         # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
         keep = _process.index if _build.catch_up else None
         _process.index = write_search_index(
-            search_dir, _build.site.library, _build.search_entries.entries, inline=inline, indexed=_process.indexed, keep=keep
+            search_dir, _build.site.library, results.entries, inline=inline, indexed=_process.indexed, keep=keep
         )
     if _build.catch_up and _process.catch_up_signal is not None:
         # The server rebuilds when a watched file changes: this one asks for the build that catches up.
@@ -371,6 +409,14 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[.
     return server
 
 
+def on_build_error(error: Exception) -> None:
+    """A build that failed before its end stops its second process."""
+    if _build.work is not None:
+        _build.work.close()
+
+
 def on_shutdown() -> None:
     """Remove the scratch folder when `mkdocs build` or `mkdocs serve` ends (a failed build too)."""
+    if _build.work is not None:
+        _build.work.close()
     _process.cleanup()

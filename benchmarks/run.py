@@ -19,7 +19,7 @@ folder and measures, as the median of `--runs` runs, each in a fresh process:
 (d) b / c, and (d') b / c'. Full (b) and plain (c') builds alternate, in one run.
 (e) `casebook check`.
 (f) `search/search_index.json` raw and gzip size, against the gzip size of all case text.
-(g) Peak RSS of the mkdocs build (and of Casebook's own work).
+(g) Peak RSS of the mkdocs build (the largest of its runs), of the honest floor's, and of Casebook's own work.
 
 `--skip-mkdocs-above N` skips (b), (c), (d), (f) for larger libraries, for a quick run:
 the three builds at N = 5,000 take about five minutes each on two cores.
@@ -195,6 +195,7 @@ class Result:
     casebook_mib: float = 0.0
     build: float | None = None
     build_mib: float | None = None
+    plain_mib: float | None = None
     floor: float | None = None
     plain: float | None = None
     plain_spread: tuple[float, float] | None = None
@@ -236,6 +237,7 @@ def measure(
             plains.append(timed([*mkdocs, str(plain_config), "-d", str(plain_site)], scripts, cwd=root))
         result.build = statistics.median(r.seconds for r in builds)
         result.build_mib = max(r.peak_mib for r in builds)
+        result.plain_mib = max(r.peak_mib for r in plains)
         result.plain = statistics.median(r.seconds for r in plains)
         ratios = [b.seconds / p.seconds for b, p in zip(builds, plains, strict=True)]
         result.plain_spread = (min(ratios), max(ratios))
@@ -262,7 +264,7 @@ def table(results: list[Result]) -> str:
         "| N | runs | (a) Casebook s | (a) ms/case | load / link / render s | (b) mkdocs build s | (b) ms/case | (a)/(b) "
         "| (c) assisted floor s | (d) b/c | (c') honest floor s | (d') b/c' (min–max) | (e) check s "
         "| (f) index raw MB | (f) index gzip MB | case text gzip MB | index/text gzip "
-        "| (g) peak RSS build MiB | (g) peak RSS Casebook MiB |"
+        "| (g) peak RSS build MiB | (g) peak RSS honest floor MiB | (g) peak RSS Casebook MiB |"
     )
     rows = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in results:
@@ -278,7 +280,7 @@ def table(results: list[Result]) -> str:
             f"{f' ({r.plain_spread[0]:.2f}–{r.plain_spread[1]:.2f})' if r.plain_spread else ''} | {r.check:.2f} "
             f"| {_f(r.index_raw and r.index_raw / mb, '.1f')} | {_f(r.index_gz and r.index_gz / mb, '.2f')} "
             f"| {r.text_gz / mb:.2f} | {_f(r.index_gz and r.index_gz / r.text_gz, '.2f')} "
-            f"| {_f(r.build_mib, '.0f')} | {r.casebook_mib:.0f} |"
+            f"| {_f(r.build_mib, '.0f')} | {_f(r.plain_mib, '.0f')} | {r.casebook_mib:.0f} |"
         )
     return "\n".join(rows)
 

@@ -12,15 +12,18 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
+import unicodedata
 from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from casebook.diagnostics import Diagnostic, Loc
 from casebook.history import FileHistory
 from casebook.links import build_link_graph
-from casebook.lint import find_confidential, load_sensitive_terms
+from casebook.lint import find_confidential, fold, load_sensitive_terms, normalise
 from casebook.markup import MAX_FINDINGS, find_unsafe_markup, link_text
 from casebook.outputguard import check_page, theme_policy
 from casebook.pages import Context
@@ -585,3 +588,10 @@ def test_the_guard_knows_the_theme_and_nothing_else() -> None:
     for markup, message in bad.items():
         violations = check_page(page.replace("</body>", markup + "</body>"), "cases/x/", policy)
         assert any(message in v.message for v in violations), (markup, violations)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("臺灣電話ＡＢ１\u200b\u00ad"), max_size=40))
+def test_the_lint_reads_every_text_as_if_one_character_at_a_time(text: str) -> None:
+    # The fast paths (ASCII, and text that NFKC does not change in length) agree with the slow one.
+    slow = "".join(fold(unicodedata.normalize("NFKC", c).lower()) for c in text if c not in "\u200b\u00ad")
+    assert normalise(text).text == slow

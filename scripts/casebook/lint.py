@@ -114,6 +114,9 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """NFKC, without zero-width and bidi characters, lower-case, traditional folded to simplified."""
+    if text.isascii():
+        # English text: NFKC and the traditional table leave ASCII as it is, and no invisible character is ASCII.
+        return Normalised(text.lower(), range(len(text)))
     quick = unicodedata.normalize("NFKC", text)
     if len(quick) == len(text) and not _INVISIBLE.search(quick):
         lowered = quick.lower()
@@ -155,7 +158,7 @@ def _phone_or_id(candidate: str) -> str | None:
 
 
 def _numbers(norm: str) -> Iterator[tuple[int, int, str]]:
-    digits = norm.translate(_CHINESE_DIGITS)
+    digits = norm if norm.isascii() else norm.translate(_CHINESE_DIGITS)
     for match in _DIGIT_RUN.finditer(digits):
         candidate = match.group()
         what = _phone_or_id(candidate)

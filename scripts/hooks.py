@@ -102,6 +102,8 @@ class _Build:
     catch_up: bool = False
     #: Each rendered page's output check and search sections, done beside MkDocs (casebook.pagework).
     work: PageWork | None = None
+    #: Where each page was written, to take out a page that breaks the output invariant.
+    outputs: dict[str, Path] = field(default_factory=dict)
 
 
 _process = _Process()
@@ -360,6 +362,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Check the final HTML against the output invariant (casebook.outputguard); a breach fails the build at its end."""
     assert _build.work is not None
     _build.work.guard(page.file.src_uri, page.url, output)
+    _build.outputs[page.file.src_uri] = Path(page.file.abs_dest_path)
     return output
 
 
@@ -384,7 +387,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     assert _build.work is not None
     results = _build.work.results()
     if results.violations:
-        # Under `mkdocs serve` a failed build is never shown: the server keeps serving the last good one.
+        # MkDocs has written these pages already: take them out of the output. (Under `mkdocs serve` a
+        # failed build is never shown either: the server waits for the next good one.)
+        for uri in results.violations:
+            if uri in _build.outputs:
+                _build.outputs[uri].unlink(missing_ok=True)
         raise PluginError(_violations(results.violations, config))
     if _build.site is not None and _build.casebook_search:
         offline = config.plugins.get("material/offline")

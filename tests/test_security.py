@@ -547,6 +547,9 @@ def test_the_build_fails_on_a_page_that_breaks_the_output_invariant(tmp_path: Pa
         in result.stderr
     )
     assert "docs/probe.md:7: error: the page probe.md breaks the output invariant: <iframe>: not allowed on a page" in result.stderr
+    # The page MkDocs had written is taken out of the output; the pages that pass stay.
+    assert not (tmp_path / "site" / "probe" / "index.html").exists()
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_the_guard_knows_the_theme_and_nothing_else() -> None:

@@ -59,9 +59,8 @@ def test_case_page_shows_facts_story_and_folded_outcome(page: Page, site_url: st
 def test_search_for_yanqi_lists_the_billing_case(page: Page, site_url: str) -> None:
     page.goto(site_url + "/")
     type_search(page, "延期")
-    results = page.locator(".md-search-result__item a")
-    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-    assert any("provincial-billing-network-delay" in h for h in hrefs), hrefs
+    # The results of 「延」 may still be on screen while those of 「延期」 arrive: wait for them, not a snapshot.
+    expect(page.locator('.md-search-result__item a[href*="provincial-billing-network-delay"]').first).to_be_visible(timeout=10_000)
 
 
 def test_reading_the_site_makes_no_request_to_another_host(page: Page, site_url: str) -> None:

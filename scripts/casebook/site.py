@@ -137,26 +137,18 @@ def build_site(
     (file:// has no directory index), so final URLs in raw HTML and data point at `….html` files.
     `cache` keeps case reads between the builds of one `mkdocs serve`.
     """
-    result = check_library(root, cache=cache)
-    if result.library is None:
-        raise CasebookError(result.diagnostics)
-    library = result.library
-    graph = build_link_graph(library)
-    histories = case_histories(root)
+    library, diagnostics, contexts = _contexts(root, directory_urls, cache)
     pages: list[Page] = []
     nav: dict[str, list[Any]] = {}
     situations: dict[str, str] = {}
     abbreviations: dict[str, Abbreviations] = {}
-    for edition in EDITIONS:
-        # Collect everything first (the check has decoded the Chinese newcomer path once already), then render.
-        newcomer_path, _ = read_newcomer_path(root, edition)
-        view = localize(library, edition)
-        context = Context(root, view, graph, histories, newcomer_path, directory_urls, edition)
+    for context in contexts:
+        edition, view = context.edition, context.library
         pages += render_pages(context, registry)
         nav.update(nav_children(context, registry))
         situations[edition.code] = render_situations(view, HOME, directory_urls, edition)
         abbreviations[edition.code] = Abbreviations(view, edition)
-    return Site(library, tuple(sorted(pages, key=lambda p: p.uri)), abbreviations, nav, situations, result.diagnostics)
+    return Site(library, tuple(sorted(pages, key=lambda p: p.uri)), abbreviations, nav, situations, diagnostics)
 
 
 def refresh_cases(previous: Site, root: Path, ids: frozenset[str], *, directory_urls: bool = True, cache: ReadCache | None = None) -> Site:
@@ -167,16 +159,26 @@ def refresh_cases(previous: Site, root: Path, ids: frozenset[str], *, directory_
     other page, including the listings that show these cases, stays as `previous` had it
     until the next `build_site`. Raises `CasebookError` when the library is invalid.
     """
+    library, diagnostics, contexts = _contexts(root, directory_urls, cache)
+    fresh = {page.uri: page for context in contexts for page in render_case_pages(context, ids)}
+    pages = tuple(fresh.get(page.uri, page) for page in previous.pages)
+    return replace(previous, library=library, pages=pages, diagnostics=diagnostics)
+
+
+def _contexts(root: Path, directory_urls: bool, cache: ReadCache | None) -> tuple[Library, tuple[Diagnostic, ...], list[Context]]:
+    """Check the library under `root` and read everything pages need, once; one `Context` per edition.
+
+    Raises `CasebookError` when the library is invalid.
+    """
     result = check_library(root, cache=cache)
     if result.library is None:
         raise CasebookError(result.diagnostics)
     library = result.library
     graph = build_link_graph(library)
     histories = case_histories(root)
-    fresh: dict[str, Page] = {}
+    contexts = []
     for edition in EDITIONS:
+        # The check has decoded the Chinese newcomer path once already; each edition reads its own.
         newcomer_path, _ = read_newcomer_path(root, edition)
-        context = Context(root, localize(library, edition), graph, histories, newcomer_path, directory_urls, edition)
-        fresh.update((page.uri, page) for page in render_case_pages(context, ids))
-    pages = tuple(fresh.get(page.uri, page) for page in previous.pages)
-    return replace(previous, library=library, pages=pages, diagnostics=result.diagnostics)
+        contexts.append(Context(root, localize(library, edition), graph, histories, newcomer_path, directory_urls, edition))
+    return library, result.diagnostics, contexts

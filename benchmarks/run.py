@@ -20,6 +20,11 @@ folder and measures, as the median of `--runs` runs, each in a fresh process:
 (e) `casebook check`.
 (f) `search/search_index.json` raw and gzip size, against the gzip size of all case text.
 (g) Peak RSS of the mkdocs build (the largest of its runs), of the honest floor's, and of Casebook's own work.
+    RSS is per process, as `/usr/bin/time` reports it: the largest process's own peak. The build
+    runs a second process beside MkDocs (casebook.pagework), and a forked process's RSS counts the
+    pages it still shares with its parent, so (g) also gives the memory the whole build needs:
+    the peak, over the run, of the PSS summed over every process (a shared page counts once,
+    split between its sharers), sampled every 50 ms from /proc.
 
 `--skip-mkdocs-above N` skips (b), (c), (d), (f) for larger libraries, for a quick run:
 the three builds at N = 5,000 take about five minutes each on two cores.
@@ -28,6 +33,7 @@ the three builds at N = 5,000 take about five minutes each on two cores.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -37,6 +43,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,11 +63,49 @@ TEXT_FIELDS = ("title", "summary", "role", *MARKDOWN_FIELDS, "takeaways", "discu
 
 @dataclass
 class Run:
-    """One timed subprocess: wall seconds, peak RSS in MiB, and what it printed."""
+    """One timed subprocess: wall seconds, its largest process's peak RSS and all its processes' peak PSS in MiB, and what it printed."""
 
     seconds: float
     peak_mib: float
     stdout: str
+    tree_mib: float = 0.0
+
+
+class TreeMemory:
+    """The peak of the PSS summed over a process and all its descendants, sampled from /proc while it runs."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.peak_kib = 0
+        self._pid, self._interval = pid, interval
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _tree(self, pid: int) -> list[int]:
+        pids = [pid]
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
+            with contextlib.suppress(OSError):
+                for child in children.read_text().split():
+                    pids += self._tree(int(child))
+        return pids
+
+    @staticmethod
+    def _pss_kib(pid: int) -> int:
+        with contextlib.suppress(OSError):
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+        return 0
+
+    def _sample(self) -> None:
+        while not self._done.wait(self._interval):
+            self.peak_kib = max(self.peak_kib, sum(self._pss_kib(pid) for pid in self._tree(self._pid)))
+
+    def stop(self) -> float:
+        """Stop sampling; the peak in MiB."""
+        self._done.set()
+        self._thread.join()
+        return self.peak_kib / 1024
 
 
 def timed(cmd: list[str], scripts: Path | None = None, cwd: Path | None = None) -> Run:
@@ -71,15 +116,18 @@ def timed(cmd: list[str], scripts: Path | None = None, cwd: Path | None = None) 
         # the repository may change while a benchmark runs, and a project must stay one snapshot.
         env = {**ENV, "PYTHONPATH": str(scripts)} if scripts else ENV
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err, text=True, cwd=cwd)
+        tree = TreeMemory(proc.pid)
+        # The sampler reads /proc/PID until wait4 reaps it (a zombie has no memory left to count).
         _, status, rusage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
+        tree_mib = tree.stop()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         if proc.returncode != 0:
             raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err.read()[-3000:]}")
         # ru_maxrss is in KiB on Linux.
-        return Run(seconds, rusage.ru_maxrss / 1024, out.read())
+        return Run(seconds, rusage.ru_maxrss / 1024, out.read(), tree_mib)
 
 
 # -- the phase runner, executed in a fresh process per run ------------------------------------
@@ -195,6 +243,7 @@ class Result:
     casebook_mib: float = 0.0
     build: float | None = None
     build_mib: float | None = None
+    build_tree_mib: float | None = None
     plain_mib: float | None = None
     floor: float | None = None
     plain: float | None = None
@@ -237,6 +286,7 @@ def measure(
             plains.append(timed([*mkdocs, str(plain_config), "-d", str(plain_site)], scripts, cwd=root))
         result.build = statistics.median(r.seconds for r in builds)
         result.build_mib = max(r.peak_mib for r in builds)
+        result.build_tree_mib = max(r.tree_mib for r in builds)
         result.plain_mib = max(r.peak_mib for r in plains)
         result.plain = statistics.median(r.seconds for r in plains)
         ratios = [b.seconds / p.seconds for b, p in zip(builds, plains, strict=True)]
@@ -264,7 +314,7 @@ def table(results: list[Result]) -> str:
         "| N | runs | (a) Casebook s | (a) ms/case | load / link / render s | (b) mkdocs build s | (b) ms/case | (a)/(b) "
         "| (c) assisted floor s | (d) b/c | (c') honest floor s | (d') b/c' (min–max) | (e) check s "
         "| (f) index raw MB | (f) index gzip MB | case text gzip MB | index/text gzip "
-        "| (g) peak RSS build MiB | (g) peak RSS honest floor MiB | (g) peak RSS Casebook MiB |"
+        "| (g) peak RSS build MiB | (g) build, all processes, peak PSS MiB | (g) peak RSS honest floor MiB | (g) peak RSS Casebook MiB |"
     )
     rows = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in results:
@@ -280,7 +330,7 @@ def table(results: list[Result]) -> str:
             f"{f' ({r.plain_spread[0]:.2f}–{r.plain_spread[1]:.2f})' if r.plain_spread else ''} | {r.check:.2f} "
             f"| {_f(r.index_raw and r.index_raw / mb, '.1f')} | {_f(r.index_gz and r.index_gz / mb, '.2f')} "
             f"| {r.text_gz / mb:.2f} | {_f(r.index_gz and r.index_gz / r.text_gz, '.2f')} "
-            f"| {_f(r.build_mib, '.0f')} | {_f(r.plain_mib, '.0f')} | {r.casebook_mib:.0f} |"
+            f"| {_f(r.build_mib, '.0f')} | {_f(r.build_tree_mib, '.0f')} | {_f(r.plain_mib, '.0f')} | {r.casebook_mib:.0f} |"
         )
     return "\n".join(rows)
 

@@ -12,9 +12,9 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import material.plugins.search.plugin as material_search
 from jinja2 import Environment
@@ -30,11 +30,12 @@ from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.editions import EDITIONS, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, Violation, check_page, theme_inline_scripts, theme_policy, violation_report
+from casebook.packed import pack, unpack
 from casebook.pages.diagnostics import render_diagnostics
-from casebook.pagework import PageWork
+from casebook.pagework import Finish, PageWork, Sections, no_index, no_sections
 from casebook.preview import PreviewSession
-from casebook.searchengine import IndexedPages, SearchIndex, replay_parse, write_search_index
-from casebook.site import Site, build_site, situations_snippet
+from casebook.searchengine import IndexedPages, IndexWriter, MaterialSections, SearchIndex
+from casebook.site import PackedPage, Site, build_site, situations_snippet
 from casebook.sitemap import HOME
 from casebook.templating import MemoryBytecodeCache
 
@@ -104,6 +105,8 @@ class _Build:
     work: PageWork | None = None
     #: Where each page was written, to take out a page that breaks the output invariant.
     outputs: dict[str, Path] = field(default_factory=dict)
+    #: Each rendered page's HTML, compressed, from rendering until MkDocs writes the page (on_page_content).
+    held: dict[str, bytes] = field(default_factory=dict)
 
 
 _process = _Process()
@@ -166,6 +169,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
     rebuild, catch_up = None, False
+    # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
+    # Material's search plugin collects; the words jieba would cut that text into are never used, and
+    # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
+    # Material's own index, cut by jieba, instead. (Set before the second process is forked, which cuts too.)
+    search = config.plugins.get("material/search")
+    casebook_search = search is not None and search.config.jieba_dict_user is None
+    if search is not None:
+        material_search.jieba = None if casebook_search else _JIEBA
+    # The second process starts now, before the library is read (see casebook.pagework). Not under
+    # `mkdocs serve`, whose server threads make forking unsafe (and a save rebuilds few pages).
+    work = PageWork(background=not _process.serving)
     try:
         if _process.preview is not None:
             plan = _process.preview.build(root, directory_urls=directory_urls)
@@ -176,13 +190,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report(exc.diagnostics)
         if _process.serving:
             # A page request must never wait on a build that cannot succeed: serve the errors instead.
-            _build = _Build(broken=render_diagnostics(exc.diagnostics))
+            _build = _Build(broken=render_diagnostics(exc.diagnostics), work=work)
             # The home page and 如何贡献案例 still include their snippets; the situations list is empty.
             _snippets(config, root, snippets={situations_snippet(edition): "" for edition in EDITIONS})
             return config
+        work.close()
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
-    _build = _Build(site, rebuild=rebuild, catch_up=catch_up)
+    _build = _Build(site, rebuild=rebuild, catch_up=catch_up, work=work)
     report(site.diagnostics)
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
@@ -197,14 +212,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         option = type(tags.config).tags_allowed
         tags.config.tags_allowed = option.validate(site.tag_names())
     _snippets(config, root, snippets=site.snippets())
-    # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
-    # Material's search plugin collects; the words jieba would cut that text into are never used, and
-    # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
-    # Material's own index, cut by jieba, instead.
-    search = config.plugins.get("material/search")
-    if search is not None:
-        _build.casebook_search = search.config.jieba_dict_user is None
-        material_search.jieba = None if _build.casebook_search else _JIEBA
+    _build.casebook_search = casebook_search
     return config
 
 
@@ -224,6 +232,42 @@ def _unmodified() -> bool:
     return False
 
 
+class _PackedFile(File):
+    """A generated page whose Markdown stays compressed (casebook.site.PackedPage) until it is read.
+
+    MkDocs keeps every file to the end of a build. Holding each page's Markdown as a
+    string, as `File.generated` does, cost nearly as much memory as the pages' HTML.
+    """
+
+    _packed: bytes | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: PackedPage) -> _PackedFile:
+        """The file MkDocs reads `page` from."""
+        file = cast(_PackedFile, cls.generated(config, page.uri, content=b""))
+        file._packed = page.packed
+        return file
+
+    @property
+    def content_string(self) -> str:
+        return super().content_string if self._packed is None else unpack(self._packed)
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        # Another plugin's text replaces ours, as on any generated file.
+        self._packed = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return super().content_bytes if self._packed is None else self.content_string.encode("utf-8")
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._packed = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
     if _build.site is None:
@@ -234,7 +278,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     changed = _build.rebuild
     for page in _build.site.pages:
-        file = File.generated(config, page.uri, content=page.content)
+        file = _PackedFile.of(config, page)
         if page.edit_path:
             # edit_uri in mkdocs.yml points at docs/; sources live beside docs/ in the repo.
             file.edit_uri = f"../{page.edit_path}"
@@ -293,10 +337,37 @@ def _first_uri(item: Any) -> str:
     return _first_uri(children[0]) if children else ""
 
 
+# After every other plugin's changes to the page's HTML.
+@event_priority(-100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    """Hold the page's HTML compressed until the page is written, and let its Markdown go.
+
+    MkDocs renders every page before it writes any, and keeps each page's Markdown and
+    HTML to the end of the build: at 5,000 cases (over 10,000 pages) those were most of
+    its memory. Only the page's own template reads its HTML (restored in on_page_context);
+    its title and table of contents are already taken from it.
+    """
+    if _listed_by_tags(page, config):
+        return None  # Material's tags plugin writes its listings into this HTML at on_env
+    _build.held[page.file.src_uri] = pack(html)
+    # Not None: MkDocs reads None as "not read yet", and the page would lose its title.
+    page.markdown = ""
+    return ""
+
+
+def _listed_by_tags(page: Page, config: MkDocsConfig) -> bool:
+    tags = config.plugins.get("material/tags")
+    listings = getattr(tags, "listings", None) or ()
+    return any(listing.page is page for listing in listings)
+
+
 # Before Material's search plugin (priority 0), which then skips the page.
 @event_priority(50)
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
     """Give the page its edition's nav, its language, and the same page in every edition for the language selector."""
+    held = _build.held.pop(page.file.src_uri, None)
+    if held is not None:
+        page.content = unpack(held)
     edition = edition_of(page.file.src_uri)
     if _build.navs is not None:
         context["nav"] = _build.navs[edition.code]
@@ -318,43 +389,31 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     return context
 
 
-def _search_sections(config: dict[str, Any]) -> Callable[[str, str, str, dict[str, Any]], list[dict[str, Any]]]:
-    """A page's search entries, made by Material's own parser and index code from Lexbor's parse (see on_page_context)."""
-    index = material_search.SearchIndex(**config)
-
-    def sections(content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
-        index.entries = []
-        parser = material_search.Parser()
-        replay_parse(content, parser)
-        # Material looks each section up in the page's table of contents only for its "#id".
-        page = SimpleNamespace(meta=meta, title=title)
-        for section in parser.data:
-            if not section.is_excluded():
-                index.create_entry_for_section(section, [], url, page)
-        return list(index.entries)
-
-    return sections
-
-
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Hash the theme's own inline scripts and give overrides/main.html the Content-Security-Policy."""
     env.bytecode_cache = _process.bytecode
     scripts = theme_inline_scripts(env, config=config, features=config.theme.get("features", []))
     policy = _build.policy = theme_policy(scripts, allow_inline=_process.serving)
     env.globals["casebook_csp"] = policy.csp
+    # Every page is rendered from here on: tell the second process what to do with each.
+    assert _build.work is not None
     search = config.plugins.get("material/search")
-    # Every page is rendered from here on: start the second process now, with the policy it checks against.
-    # Not under `mkdocs serve`, whose server threads make forking unsafe (and a save rebuilds few pages).
-    _build.work = PageWork(
-        lambda html, url: check_page(html, url, policy),
-        _search_sections(search.config) if search is not None and _build.casebook_search else _no_sections,
-        background=not _process.serving,
-    )
+    sections: Sections = no_sections
+    finish: Finish = no_index
+    if search is not None and _build.site is not None and _build.casebook_search:
+        offline = config.plugins.get("material/offline")
+        sections = MaterialSections(dict(search.config))
+        finish = IndexWriter(
+            Path(config.site_dir) / "search",
+            _build.site.search,
+            inline=offline is not None and bool(offline.config.enabled),
+            indexed=_process.indexed,
+            # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
+            keep=_process.index if _build.catch_up else None,
+            remember=_process.preview is not None,
+        )
+    _build.work.start(partial(check_page, policy=policy), sections, finish)
     return env
-
-
-def _no_sections(content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
-    return []
 
 
 @event_priority(-100)
@@ -363,6 +422,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     assert _build.work is not None
     _build.work.guard(page.file.src_uri, page.url, output)
     _build.outputs[page.file.src_uri] = Path(page.file.abs_dest_path)
+    # Written from `output` now: the page's HTML is not read again (see on_page_content).
+    page.content = ""
     return output
 
 
@@ -393,15 +454,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             if uri in _build.outputs:
                 _build.outputs[uri].unlink(missing_ok=True)
         raise PluginError(_violations(results.violations, config))
-    if _build.site is not None and _build.casebook_search:
-        offline = config.plugins.get("material/offline")
-        inline = offline is not None and bool(offline.config.enabled)
-        search_dir = Path(config.site_dir) / "search"
-        # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
-        keep = _process.index if _build.catch_up else None
-        _process.index = write_search_index(
-            search_dir, _build.site.library, results.entries, inline=inline, indexed=_process.indexed, keep=keep
-        )
+    if results.finished is not None:
+        _process.index = results.finished
     if _build.catch_up and _process.catch_up_signal is not None:
         # The server rebuilds when a watched file changes: this one asks for the build that catches up.
         (_process.catch_up_signal / "catch-up").write_text(str(time.monotonic_ns()), encoding="utf-8")

@@ -10,7 +10,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casebook.load import load_library
-from casebook.searchengine import CASE, HOME, OTHER, TERM, build_search_index, key_counts, keys, pages_from_material, plain_text, shard_of
+from casebook.searchengine import (
+    CASE,
+    HOME,
+    OTHER,
+    TERM,
+    SearchInputs,
+    build_search_index,
+    key_counts,
+    keys,
+    pages_from_material,
+    plain_text,
+    shard_of,
+)
 from conftest import REPO
 
 LIBRARY = load_library(REPO)
@@ -44,7 +56,7 @@ def test_plain_text_drops_markup_entities_and_zero_width_spaces() -> None:
 
 
 def test_pages_join_their_sections_and_a_case_shows_its_summary() -> None:
-    pages = pages_from_material(material_index(), LIBRARY)
+    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
     assert [p.kind for p in pages] == [HOME, CASE, TERM, OTHER]
     case = pages[1]
     assert case.title == "标题" and case.snippet == A_CASE.summary
@@ -53,7 +65,7 @@ def test_pages_join_their_sections_and_a_case_shows_its_summary() -> None:
 
 
 def test_postings_are_sharded_by_first_character_and_records_blocked() -> None:
-    pages = pages_from_material(material_index(), LIBRARY)
+    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
     index = build_search_index(pages, [("道歉", "认错")], ["怎么"])
     manifest = index.manifest
     assert manifest["pages"] == 4 and manifest["kinds"] == "hctp"
@@ -66,7 +78,7 @@ def test_postings_are_sharded_by_first_character_and_records_blocked() -> None:
 
 
 def test_the_index_is_deterministic_and_inlines_for_the_offline_copy() -> None:
-    pages = pages_from_material(material_index(), LIBRARY)
+    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
     first, second = build_search_index(pages), build_search_index(pages)
     assert first == second
     online = json.loads(first.material_index({"separator": "x"}, inline=False))

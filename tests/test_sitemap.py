@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 
 from casebook import templating
 from casebook.links import build_link_graph
+from casebook.load import load_library
 from casebook.pages import REGISTRY, Context, SearchPolicy
 from casebook.site import build_site
 from casebook.sitemap import EXPLORE, Page, page_url, relative_url
@@ -56,7 +57,8 @@ def test_the_explorer_carries_its_data_in_its_own_list_so_nothing_is_fetched(roo
 def test_each_page_type_declares_its_path_nav_and_search_policy_and_its_pages_follow_it(root: Path) -> None:
     site = build_site(root)
     pages = {p.uri: p.content for p in site.pages}
-    context = Context(root, site.library, build_link_graph(site.library))
+    library = load_library(root)
+    context = Context(root, library, build_link_graph(library))
     for module in REGISTRY:
         assert isinstance(module.PATH, str) and isinstance(module.SEARCH, SearchPolicy), module.__name__
         assert module.NAV is None or isinstance(module.NAV, str)

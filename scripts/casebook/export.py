@@ -9,9 +9,10 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from .site import PackedPage
 from .sitemap import Page
 
 #: Written into every export, so a later export knows the folder is its own to replace.
@@ -59,7 +60,7 @@ _SNIPPET_LINE = re.compile(r'^--8<-- "([^"\n]+)"$', re.MULTILINE)
 
 
 def export_pages(
-    pages: tuple[Page, ...] | list[Page], target: Path, docs_dir: Path | None = None, snippets: Mapping[str, str] | None = None
+    pages: Iterable[Page | PackedPage], target: Path, docs_dir: Path | None = None, snippets: Mapping[str, str] | None = None
 ) -> None:
     """Write `pages` (and a copy of the hand-written `docs_dir`) under `target`.
 

@@ -3,8 +3,17 @@
 Two jobs read a rendered page and change nothing in it: the output guard
 (`casebook.outputguard`) checks the final HTML, and the search index takes the
 page's sections. Neither needs MkDocs afterwards, so `PageWork` hands them to a
-forked process, which does them while MkDocs renders the next pages; the results
-come back once, at the end of the build. Where a second process cannot be used
+forked process, which does them while MkDocs renders the next pages. At the end of
+the build the same process makes the search index from every page's sections
+(`finish`), so those never travel back, and only what `finish` returns and the
+guard's findings come back.
+
+The process is forked when the build starts, before the library is read and any page
+rendered, and is told what to do (`start`) once the theme is known. Forked later, it would
+count every page MkDocs holds by then as its own memory too (a forked process's RSS
+includes the pages it shares with its parent), and so double a build's peak RSS; the
+functions it is given are pickled, so they must be importable (no closures). Where a
+second process cannot be used
 (`background=False`: `mkdocs serve`, whose server threads make forking unsafe,
 or a system without `fork`), the same functions run in this process, in the same order.
 """
@@ -23,34 +32,65 @@ from .outputguard import Violation
 Guard = Callable[[str, str], list[Violation]]
 #: (page content, page URL, page title, page front matter) → the page's search entries.
 Sections = Callable[[str, str, str, dict[str, Any]], list[dict[str, Any]]]
+#: Every page's search entries, in build order → what the build keeps of them (the search index it wrote).
+Finish = Callable[[list[dict[str, Any]]], Any]
+
+
+def no_sections(content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """No search entries (search is off, or Material's own index is kept)."""
+    return []
+
+
+def no_index(entries: list[dict[str, Any]]) -> None:
+    """No index of Casebook's."""
+    return None
 
 
 @dataclass
 class Results:
-    """What the build's pages gave: each violating page's violations, and every page's search entries in build order."""
+    """What the build's pages gave: each violating page's violations, and what `finish` made of their search entries."""
 
+    violations: dict[str, list[Violation]] = field(default_factory=dict)
+    finished: Any = None
+
+
+@dataclass
+class _Work:
+    """One process's share: the functions, and what they have given so far."""
+
+    guard: Guard
+    sections: Sections
+    finish: Finish
     violations: dict[str, list[Violation]] = field(default_factory=dict)
     entries: list[dict[str, Any]] = field(default_factory=list)
 
+    def run(self, task: tuple[Any, ...]) -> None:
+        kind, *args = task
+        if kind == "guard":
+            uri, url, html = args
+            found = self.guard(html, url)
+            if found:
+                self.violations[uri] = found
+        else:
+            self.entries += self.sections(*args)
 
-def _run(task: tuple[Any, ...], guard: Guard, sections: Sections, results: Results) -> None:
-    kind, *args = task
-    if kind == "guard":
-        uri, url, html = args
-        found = guard(html, url)
-        if found:
-            results.violations[uri] = found
-    else:
-        results.entries += sections(*args)
+    def results(self) -> Results:
+        entries, self.entries = self.entries, []
+        return Results(self.violations, self.finish(entries))
 
 
-def _serve(connection: Connection, guard: Guard, sections: Sections) -> None:
-    """The second process: run each task as it comes, send every result back when asked."""
-    results = Results()
+def _serve(connection: Connection) -> None:
+    """The second process: wait for the work, run each task as it comes, then finish, and send the results back."""
     try:
+        task = connection.recv()
+        if task is None:
+            return  # the build ended before its first page
+        work = _Work(*task)
         while (task := connection.recv()) is not None:
-            _run(task, guard, sections, results)
-        connection.send(results)
+            work.run(task)
+        connection.send(work.results())
+    except EOFError:
+        pass  # the build stopped before its end (`PageWork.close`): nobody waits for results
     except BaseException as exc:  # reported in the build, not lost in a child process
         connection.send(exc)
     finally:
@@ -58,21 +98,30 @@ def _serve(connection: Connection, guard: Guard, sections: Sections) -> None:
 
 
 class PageWork:
-    """The guard and the search sections of every page of one build, in a second process when `background`."""
+    """The guard and the search sections of every page of one build, in a second process when `background`.
 
-    def __init__(self, guard: Guard, sections: Sections, *, background: bool) -> None:
-        self._guard, self._sections = guard, sections
-        self._results = Results()
+    `start` says what to do with each page. `finish` is given every page's search entries
+    once the last page is built, in the same process; it runs only if the build gets that far.
+    """
+
+    def __init__(self, *, background: bool) -> None:
+        self._work: _Work | None = None
         self._connection: Connection | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if background and "fork" in multiprocessing.get_all_start_methods():
             context = multiprocessing.get_context("fork")
             ours, theirs = context.Pipe()
-            # Forked, not spawned: the child has the theme's policy and Material's parser as they are now.
-            self._process = context.Process(target=_serve, args=(theirs, guard, sections), daemon=True)
+            self._process = context.Process(target=_serve, args=(theirs,), daemon=True)
             self._process.start()
             theirs.close()
             self._connection = ours
+
+    def start(self, guard: Guard, sections: Sections, finish: Finish) -> None:
+        """What to do with each page (before the first): in a second process, these are pickled (see the module)."""
+        if self._connection is not None:
+            self._connection.send((guard, sections, finish))
+        else:
+            self._work = _Work(guard, sections, finish)
 
     def guard(self, uri: str, url: str, html: str) -> None:
         """Check a page's final HTML (the answer comes with `results`)."""
@@ -86,12 +135,14 @@ class PageWork:
         if self._connection is not None:
             self._connection.send(task)
         else:
-            _run(task, self._guard, self._sections, self._results)
+            assert self._work is not None, "PageWork.start comes first"
+            self._work.run(task)
 
     def results(self) -> Results:
-        """Everything, once every page is built; the second process ends here."""
+        """Everything, once every page is built: `finish` runs now; the second process ends here."""
         if self._connection is None:
-            return self._results
+            assert self._work is not None, "PageWork.start comes first"
+            return self._work.results()
         self._connection.send(None)
         answer = self._connection.recv()
         self.close()

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .diagnostics import CasebookError
 from .load import CASES_DIR, ReadCache
-from .site import Site, build_site, refresh_cases
+from .site import PackedPage, Site, build_site, refresh_cases
 from .sitemap import Page, case_source_uri
 
 #: Besides the case files, what a build reads: the taxonomy, the hand-written pages, and the templates.
@@ -41,7 +41,7 @@ class PageDigests:
     def __init__(self) -> None:
         self._digests: dict[str, bytes] = {}
 
-    def changed(self, pages: Iterable[Page], *, partial: bool = False) -> set[str]:
+    def changed(self, pages: Iterable[Page | PackedPage], *, partial: bool = False) -> set[str]:
         """The URIs whose content differs from what was recorded (every URI the first time); records these pages.
 
         `partial`: `pages` are only some of the site's pages; the others keep their record.

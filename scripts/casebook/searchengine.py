@@ -51,8 +51,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from types import SimpleNamespace
+from typing import Any, Protocol
 
+import material.plugins.search.plugin as material_search
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .editions import EDITIONS, edition_of, localize
@@ -206,9 +208,29 @@ def _replay_children(node: LexborNode, handler: ParseHandler) -> None:
                 handler.handle_endtag(name)
 
 
-def pages_from_material(index: dict[str, object], library: Library) -> list[SearchPage]:
+@dataclass(frozen=True)
+class SearchInputs:
+    """What the index takes from the library besides the pages: each case's summary per edition, and the thesaurus.
+
+    Small, so that a build can let the library go once every page is rendered.
+    """
+
+    #: Edition code → case id → the case's summary in that edition.
+    summaries: dict[str, dict[str, str]]
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    filler: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, library: Library) -> SearchInputs:
+        """The inputs `library` gives."""
+        summaries = {e.code: {case.id: case.summary for case in localize(library, e).cases} for e in EDITIONS}
+        thesaurus = library.taxonomy.thesaurus
+        return cls(summaries, thesaurus.synonyms, thesaurus.filler)
+
+
+def pages_from_material(index: dict[str, object], inputs: SearchInputs) -> list[SearchPage]:
     """Group Material's index entries (a page, then its sections) into pages, in index order."""
-    summaries = {e.code: {case.id: case.summary for case in localize(library, e).cases} for e in EDITIONS}
+    summaries = inputs.summaries
     titles: dict[str, str] = {}
     bodies: dict[str, list[str]] = {}
     docs = index.get("docs")
@@ -238,12 +260,13 @@ def pages_from_material(index: dict[str, object], library: Library) -> list[Sear
     return pages
 
 
-def _postings(pages: list[SearchPage]) -> dict[str, list[int]]:
+def _postings(pages: list[SearchPage]) -> dict[str, array[int]]:
     """Postings: key → [gap, weight, gap, weight, …], page numbers ascending, as gaps (which keep the JSON short).
 
     A weight is the quantised BM25 tf weight of the key in the page. Each page's term counts
     are folded into compact arrays as it is read, never all kept at once: at 5,000 cases a
-    counter per page was most of the build's memory.
+    counter per page was most of the build's memory. Page numbers, counts, gaps and weights
+    all fit in 32 bits ("i"), half of what Python's int lists or "l" arrays take.
     """
     counts: dict[str, array[int]] = {}
     lengths: list[int] = []
@@ -258,21 +281,21 @@ def _postings(pages: list[SearchPage]) -> dict[str, list[int]]:
         for key, freq in tf.items():
             pairs = counts.get(key)
             if pairs is None:
-                pairs = counts[key] = array("l")
+                pairs = counts[key] = array("i")
             pairs.append(number)
             pairs.append(freq)
     average = sum(lengths) / max(1, len(lengths))
     norms = [K1 * (1 - B + B * length / max(1.0, average)) for length in lengths]
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, array[int]] = {}
     for key in list(counts):
         pairs = counts.pop(key)
-        flat: list[int] = []
         previous = 0
         for i in range(0, len(pairs), 2):
             number, freq = pairs[i], pairs[i + 1]
-            flat += [number - previous, max(1, round(SCALE * freq * (K1 + 1) / (freq + norms[number])))]
+            # In place: the gap and the weight take the page number's and the count's slots.
+            pairs[i], pairs[i + 1] = number - previous, max(1, round(SCALE * freq * (K1 + 1) / (freq + norms[number])))
             previous = number
-        postings[key] = flat
+        postings[key] = pairs
     return postings
 
 
@@ -307,10 +330,11 @@ def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]
     shards = 1
     while size / shards > SHARD_BYTES and shards < 1024:
         shards *= 2
-    grouped: dict[int, dict[str, list[int]]] = {}
+    grouped: dict[int, dict[str, array[int]]] = {}
     for key in sorted(encoded):
         grouped.setdefault(shard_of(key, shards), {})[key] = encoded[key]
-    files = {f"casebook/k{n}.json": _dump(grouped[n]) for n in sorted(grouped)}
+    # As lists one shard at a time: all of them at once would take the memory the arrays save.
+    files = {f"casebook/k{n}.json": _dump({key: flat.tolist() for key, flat in grouped[n].items()}) for n in sorted(grouped)}
     for start in range(0, len(pages), BLOCK):
         records = [[p.location, p.title, p.snippet] for p in pages[start : start + BLOCK]]
         files[f"casebook/d{start // BLOCK}.json"] = _dump(records)
@@ -356,9 +380,52 @@ class IndexedPages:
         return [doc for entries in self._entries.values() for doc in entries]
 
 
+@dataclass(frozen=True)
+class IndexWriter:
+    """`write_search_index` for the entries `casebook.pagework` collects, run where it collected them.
+
+    A class, not a closure, so that it can be sent to the second process.
+    """
+
+    search_dir: Path
+    inputs: SearchInputs
+    inline: bool
+    indexed: IndexedPages | None = None
+    keep: SearchIndex | None = None
+    #: The index is read again (`make serve`); otherwise it stays in the process that wrote it.
+    remember: bool = False
+
+    def __call__(self, entries: list[dict[str, str]]) -> SearchIndex | None:
+        """Write the index of `entries`; the index, when it is to be remembered."""
+        index = write_search_index(self.search_dir, self.inputs, entries, inline=self.inline, indexed=self.indexed, keep=self.keep)
+        return index if self.remember else None
+
+
+class MaterialSections:
+    """A page's search entries, as Material's search plugin makes them, from Lexbor's parse of the page (`replay_parse`).
+
+    A class, not a closure, so that it can be sent to the second process (`casebook.pagework`).
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = config
+
+    def __call__(self, content: str, url: str, title: str, meta: dict[str, Any]) -> list[dict[str, Any]]:
+        """The entries of the page at `url`: the page, then each section that is not excluded."""
+        index = material_search.SearchIndex(**self._config)
+        parser = material_search.Parser()
+        replay_parse(content, parser)
+        # Material looks each section up in the page's table of contents only for its "#id".
+        page = SimpleNamespace(meta=meta, title=title)
+        for section in parser.data:
+            if not section.is_excluded():
+                index.create_entry_for_section(section, [], url, page)
+        return list(index.entries)
+
+
 def write_search_index(
     search_dir: Path,
-    library: Library,
+    inputs: SearchInputs,
     entries: list[dict[str, str]],
     *,
     inline: bool,
@@ -382,8 +449,7 @@ def write_search_index(
     if keep is not None:
         material.write_text(keep.material_index(data["config"], inline=inline), encoding="utf-8")
         return keep
-    thesaurus = library.taxonomy.thesaurus
-    index = build_search_index(pages_from_material(data, library), thesaurus.synonyms, thesaurus.filler)
+    index = build_search_index(pages_from_material(data, inputs), inputs.synonyms, inputs.filler)
     if not inline:
         for name, text in index.files.items():
             target = search_dir / name

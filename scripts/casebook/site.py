@@ -15,10 +15,12 @@ from .editorial import read_newcomer_path
 from .history import case_histories
 from .links import build_link_graph
 from .load import ReadCache, check_library
-from .model import Library
+from .model import Library, Taxonomy
+from .packed import pack, unpack
 from .pages import REGISTRY, Context, nav_children, render_case_pages, render_pages
 from .pages.glossary import Abbreviations
 from .pages.term import render_situations
+from .searchengine import SearchInputs
 from .sitemap import HOME, Page, page_url
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
@@ -37,11 +39,36 @@ def situations_snippet(edition: Edition) -> str:
 
 
 @dataclass(frozen=True)
-class Site:
-    """Everything Casebook contributes to a build, in every edition."""
+class PackedPage:
+    """A generated page as a `Site` holds it until MkDocs reads it: its text compressed (casebook.packed)."""
 
-    library: Library
-    pages: tuple[Page, ...]
+    uri: str
+    packed: bytes
+    edit_path: str = ""
+
+    @classmethod
+    def of(cls, page: Page) -> PackedPage:
+        """`page`, packed."""
+        return cls(page.uri, pack(page.content), page.edit_path)
+
+    @property
+    def content(self) -> str:
+        """The page's text (Markdown, or data)."""
+        return unpack(self.packed)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything Casebook contributes to a build, in every edition.
+
+    Not the library itself: a build holds its site to the end, and at 5,000 cases the
+    library's model was a fifth of a build's memory. What is read later is kept instead.
+    """
+
+    taxonomy: Taxonomy
+    #: What the search index takes from the library besides the pages.
+    search: SearchInputs
+    pages: tuple[PackedPage, ...]
     #: Abbreviation definitions for hover tooltips, per edition code, appended to the pages that use them.
     abbreviations: dict[str, Abbreviations]
     #: The generated pages each nav entry expands into, keyed by the entry's path (with its edition's prefix).
@@ -53,19 +80,19 @@ class Site:
 
     def tag_names(self) -> list[str]:
         """Every allowed tag: the names of the issue types and lessons, from the taxonomy."""
-        taxonomy = self.library.taxonomy
+        taxonomy = self.taxonomy
         return [t.name for t in taxonomy.issue_types.terms] + [t.name for t in taxonomy.lessons.terms]
 
     def snippets(self) -> dict[str, str]:
         """The files the hand-written pages include with pymdownx.snippets, by file name: Casebook writes them."""
         return {situations_snippet(edition): self.situations[edition.code] for edition in EDITIONS}
 
-    def page(self, uri: str) -> Page | None:
+    def page(self, uri: str) -> PackedPage | None:
         """The generated page at `uri`, if Casebook made it."""
         return self._by_uri.get(uri)
 
     @cached_property
-    def _by_uri(self) -> dict[str, Page]:
+    def _by_uri(self) -> dict[str, PackedPage]:
         return {page.uri: page for page in self.pages}
 
     def alternates(self, uri: str, docs_dir: Path, directory_urls: bool = True) -> list[dict[str, str]]:
@@ -138,17 +165,18 @@ def build_site(
     `cache` keeps case reads between the builds of one `mkdocs serve`.
     """
     library, diagnostics, contexts = _contexts(root, directory_urls, cache)
-    pages: list[Page] = []
+    pages: list[PackedPage] = []
     nav: dict[str, list[Any]] = {}
     situations: dict[str, str] = {}
     abbreviations: dict[str, Abbreviations] = {}
     for context in contexts:
         edition, view = context.edition, context.library
-        pages += render_pages(context, registry)
+        pages += map(PackedPage.of, render_pages(context, registry))
         nav.update(nav_children(context, registry))
         situations[edition.code] = render_situations(view, HOME, directory_urls, edition)
         abbreviations[edition.code] = Abbreviations(view, edition)
-    return Site(library, tuple(sorted(pages, key=lambda p: p.uri)), abbreviations, nav, situations, diagnostics)
+    pages.sort(key=lambda p: p.uri)
+    return Site(library.taxonomy, SearchInputs.of(library), tuple(pages), abbreviations, nav, situations, diagnostics)
 
 
 def refresh_cases(previous: Site, root: Path, ids: frozenset[str], *, directory_urls: bool = True, cache: ReadCache | None = None) -> Site:
@@ -160,9 +188,9 @@ def refresh_cases(previous: Site, root: Path, ids: frozenset[str], *, directory_
     until the next `build_site`. Raises `CasebookError` when the library is invalid.
     """
     library, diagnostics, contexts = _contexts(root, directory_urls, cache)
-    fresh = {page.uri: page for context in contexts for page in render_case_pages(context, ids)}
+    fresh = {page.uri: PackedPage.of(page) for context in contexts for page in render_case_pages(context, ids)}
     pages = tuple(fresh.get(page.uri, page) for page in previous.pages)
-    return replace(previous, library=library, pages=pages, diagnostics=diagnostics)
+    return replace(previous, taxonomy=library.taxonomy, search=SearchInputs.of(library), pages=pages, diagnostics=diagnostics)
 
 
 def _contexts(root: Path, directory_urls: bool, cache: ReadCache | None) -> tuple[Library, tuple[Diagnostic, ...], list[Context]]:

@@ -161,8 +161,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _process.site_name, _process.copyright = config.site_name, config.copyright
     # Material's offline plugin turns directory URLs off in its own on_config, which runs after
     # this one; the SVG graphs hold raw-HTML links, so they must know the URL style now.
-    offline = config.plugins.get("material/offline")
-    offline_build = offline is not None and bool(offline.config.enabled)
+    offline_build = _offline(config)
     directory_urls = config.use_directory_urls and not offline_build
     if offline_build:
         # Instant loading fetches each page, which file:// forbids; Material then never announces a
@@ -214,6 +213,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _snippets(config, root, snippets=site.snippets())
     _build.casebook_search = casebook_search
     return config
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this is the offline copy (`make offline`): Material's offline plugin is on."""
+    offline = config.plugins.get("material/offline")
+    return offline is not None and bool(offline.config.enabled)
 
 
 def _snippets(config: MkDocsConfig, root: Path, *, snippets: dict[str, str]) -> None:
@@ -343,8 +348,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Hold the page's HTML compressed until the page is written, and let its Markdown go.
 
     MkDocs renders every page before it writes any, and keeps each page's Markdown and
-    HTML to the end of the build: at 5,000 cases (over 10,000 pages) those were most of
-    its memory. Only the page's own template reads its HTML (restored in on_page_context);
+    HTML to the end of the build: at 5,000 cases (over 10,000 pages) those were about half
+    of its memory. Only the page's own template reads its HTML (restored in on_page_context);
     its title and table of contents are already taken from it.
     """
     if _listed_by_tags(page, config):
@@ -401,16 +406,14 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     sections: Sections = no_sections
     finish: Finish = no_index
     if search is not None and _build.site is not None and _build.casebook_search:
-        offline = config.plugins.get("material/offline")
         sections = MaterialSections(dict(search.config))
         finish = IndexWriter(
             Path(config.site_dir) / "search",
             _build.site.search,
-            inline=offline is not None and bool(offline.config.enabled),
+            inline=_offline(config),
             indexed=_process.indexed,
             # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
             keep=_process.index if _build.catch_up else None,
-            remember=_process.preview is not None,
         )
     _build.work.start(partial(check_page, policy=policy), sections, finish)
     return env

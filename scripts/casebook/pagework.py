@@ -82,10 +82,7 @@ class _Work:
 def _serve(connection: Connection) -> None:
     """The second process: wait for the work, run each task as it comes, then finish, and send the results back."""
     try:
-        task = connection.recv()
-        if task is None:
-            return  # the build ended before its first page
-        work = _Work(*task)
+        work = _Work(*connection.recv())
         while (task := connection.recv()) is not None:
             work.run(task)
         connection.send(work.results())

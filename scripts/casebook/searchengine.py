@@ -392,13 +392,14 @@ class IndexWriter:
     inline: bool
     indexed: IndexedPages | None = None
     keep: SearchIndex | None = None
-    #: The index is read again (`make serve`); otherwise it stays in the process that wrote it.
-    remember: bool = False
 
     def __call__(self, entries: list[dict[str, str]]) -> SearchIndex | None:
-        """Write the index of `entries`; the index, when it is to be remembered."""
+        """Write the index of `entries`; the index itself only under `make serve` (`indexed`), whose next build reads it.
+
+        Otherwise it stays in the process that wrote it: sent back, it would cost as much again.
+        """
         index = write_search_index(self.search_dir, self.inputs, entries, inline=self.inline, indexed=self.indexed, keep=self.keep)
-        return index if self.remember else None
+        return index if self.indexed is not None else None
 
 
 class MaterialSections:

@@ -26,13 +26,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from casebook.apart import run_apart
 from casebook.diagnostics import CasebookError, Diagnostic, Severity
 from casebook.editions import EDITIONS, edition_of
 from casebook.messages import say
 from casebook.outputguard import Policy, Violation, check_page, theme_inline_scripts, theme_policy, violation_report
 from casebook.packed import pack, unpack
 from casebook.pages.diagnostics import render_diagnostics
-from casebook.pagework import Finish, PageWork, Sections, no_index, no_sections
+from casebook.pagework import Collector, NoIndex, PageWork, Sections, no_sections
 from casebook.preview import PreviewSession
 from casebook.searchengine import IndexedPages, IndexWriter, MaterialSections, SearchIndex
 from casebook.site import PackedPage, Site, build_site, situations_snippet
@@ -176,13 +177,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     casebook_search = search is not None and search.config.jieba_dict_user is None
     if search is not None:
         material_search.jieba = None if casebook_search else _JIEBA
-    # The second process starts now, before the library is read (see casebook.pagework). Not under
-    # `mkdocs serve`, whose server threads make forking unsafe (and a save rebuilds few pages).
-    work = PageWork(background=not _process.serving)
+    # Other processes help only `mkdocs build`: the server threads of `mkdocs serve` make forking
+    # unsafe (and a save there rebuilds few pages).
+    fork = not _process.serving
+    # The second process starts now, before the library is read (see casebook.pagework).
+    work = PageWork(background=fork)
     try:
         if _process.preview is not None:
             plan = _process.preview.build(root, directory_urls=directory_urls)
             site, rebuild, catch_up = plan.site, plan.rebuild, plan.catch_up
+        elif fork:
+            # Read and rendered in a process apart, whose memory goes back to the system when it ends.
+            site = run_apart(build_site, root, directory_urls=directory_urls)
         else:
             site = build_site(root, directory_urls=directory_urls)
     except CasebookError as exc:
@@ -404,10 +410,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     assert _build.work is not None
     search = config.plugins.get("material/search")
     sections: Sections = no_sections
-    finish: Finish = no_index
+    collector: Collector = NoIndex()
     if search is not None and _build.site is not None and _build.casebook_search:
         sections = MaterialSections(dict(search.config))
-        finish = IndexWriter(
+        collector = IndexWriter(
             Path(config.site_dir) / "search",
             _build.site.search,
             inline=_offline(config),
@@ -415,7 +421,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
             keep=_process.index if _build.catch_up else None,
         )
-    _build.work.start(partial(check_page, policy=policy), sections, finish)
+    _build.work.start(partial(check_page, policy=policy), sections, collector)
     return env
 
 

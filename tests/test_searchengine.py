@@ -15,6 +15,8 @@ from casebook.searchengine import (
     HOME,
     OTHER,
     TERM,
+    IndexedPages,
+    IndexWriter,
     SearchInputs,
     build_search_index,
     key_counts,
@@ -29,18 +31,15 @@ LIBRARY = load_library(REPO)
 A_CASE = LIBRARY.cases[0]
 
 
-def material_index() -> dict[str, object]:
-    """What Material's search plugin writes: a page, then its sections, words joined by U+200B."""
-    return {
-        "config": {"separator": "[\\s\\u200b]+"},
-        "docs": [
-            {"location": "", "title": "Casebook", "text": "<p>\u200b首页\u200b</p>"},
-            {"location": f"cases/{A_CASE.id}/", "title": "\u200b标题\u200b", "text": "<p>\u200b业务领域\u200b：\u200b交付</p>"},
-            {"location": f"cases/{A_CASE.id}/#经过", "title": "经过", "text": "<p>赔礼\u200b道歉 &amp; 合作伙伴</p>"},
-            {"location": "lessons/ask-why/", "title": "多问\u200b一个\u200b为什么", "text": ""},
-            {"location": "cases/", "title": "全部案例", "text": "<p>共 13 个案例</p>"},
-        ],
-    }
+def material_entries() -> list[dict[str, str]]:
+    """What Material's search plugin makes of pages: a page, then its sections, words joined by U+200B."""
+    return [
+        {"location": "", "title": "Casebook", "text": "<p>\u200b首页\u200b</p>"},
+        {"location": f"cases/{A_CASE.id}/", "title": "\u200b标题\u200b", "text": "<p>\u200b业务领域\u200b：\u200b交付</p>"},
+        {"location": f"cases/{A_CASE.id}/#经过", "title": "经过", "text": "<p>赔礼\u200b道歉 &amp; 合作伙伴</p>"},
+        {"location": "lessons/ask-why/", "title": "多问\u200b一个\u200b为什么", "text": ""},
+        {"location": "cases/", "title": "全部案例", "text": "<p>共 13 个案例</p>"},
+    ]
 
 
 def test_keys_are_han_bigrams_and_latin_words_split_at_digits() -> None:
@@ -56,7 +55,7 @@ def test_plain_text_drops_markup_entities_and_zero_width_spaces() -> None:
 
 
 def test_pages_join_their_sections_and_a_case_shows_its_summary() -> None:
-    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
+    pages = list(pages_from_material(material_entries(), SearchInputs.of(LIBRARY)))
     assert [p.kind for p in pages] == [HOME, CASE, TERM, OTHER]
     case = pages[1]
     assert case.title == "标题" and case.snippet == A_CASE.summary
@@ -65,7 +64,7 @@ def test_pages_join_their_sections_and_a_case_shows_its_summary() -> None:
 
 
 def test_postings_are_sharded_by_first_character_and_records_blocked() -> None:
-    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
+    pages = list(pages_from_material(material_entries(), SearchInputs.of(LIBRARY)))
     index = build_search_index(pages, [("道歉", "认错")], ["怎么"])
     manifest = index.manifest
     assert manifest["pages"] == 4 and manifest["kinds"] == "hctp"
@@ -78,13 +77,41 @@ def test_postings_are_sharded_by_first_character_and_records_blocked() -> None:
 
 
 def test_the_index_is_deterministic_and_inlines_for_the_offline_copy() -> None:
-    pages = pages_from_material(material_index(), SearchInputs.of(LIBRARY))
+    pages = list(pages_from_material(material_entries(), SearchInputs.of(LIBRARY)))
     first, second = build_search_index(pages), build_search_index(pages)
     assert first == second
     online = json.loads(first.material_index({"separator": "x"}, inline=False))
     offline = json.loads(first.material_index({"separator": "x"}, inline=True))
     assert online["docs"] == [] and "inline" not in online["config"]["casebook"]
     assert set(offline["config"]["casebook"]["inline"]) == set(first.files)
+
+
+def test_the_writer_folds_each_page_in_as_it_comes_and_writes_the_same_index(tmp_path: Path) -> None:
+    inputs = SearchInputs.of(LIBRARY)
+    expected = build_search_index(pages_from_material(material_entries(), inputs), inputs.synonyms, inputs.filler)
+    by_page: dict[str, list[dict[str, str]]] = {}
+    for entry in material_entries():
+        by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)
+    for inline, indexed in ((False, None), (True, None), (False, IndexedPages())):
+        search = tmp_path / f"{inline}-{indexed is not None}"
+        search.mkdir()
+        (search / "search_index.json").write_text(json.dumps({"config": {"separator": "x"}, "docs": []}), encoding="utf-8")
+        writer = IndexWriter(search, inputs, inline=inline, indexed=indexed)
+        for entries in by_page.values():  # as casebook.pagework hands them over: one page at a time
+            writer.add(entries)
+        kept = writer.finish()
+        # Only `make serve` (`indexed`) keeps the index, for its next build.
+        assert kept == (expected if indexed is not None else None)
+        written = (search / "search_index.json").read_text(encoding="utf-8")
+        assert written == expected.material_index({"separator": "x"}, inline=inline)
+        files = {f"casebook/{path.name}": path.read_text(encoding="utf-8") for path in (search / "casebook").glob("*.json")}
+        assert files == ({} if inline else expected.files)
+
+
+def test_the_writer_writes_nothing_when_material_wrote_no_index(tmp_path: Path) -> None:
+    writer = IndexWriter(tmp_path, SearchInputs.of(LIBRARY), inline=False)
+    writer.add(material_entries())
+    assert writer.finish() is None and not any(tmp_path.iterdir())
 
 
 def test_the_built_site_serves_casebook_index_and_worker(built_site: Path) -> None:

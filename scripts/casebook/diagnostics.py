@@ -61,6 +61,10 @@ class CasebookError(Exception):
         self.diagnostics = tuple(sorted(diagnostics))
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[CasebookError], tuple[tuple[Diagnostic, ...]]]:
+        # Pickled by its diagnostics, not by its message (casebook.apart sends it between processes).
+        return type(self), (self.diagnostics,)
+
     def report(self) -> str:
         """All diagnostics, one per line, followed by a count."""
         lines = [str(d) for d in self.diagnostics]

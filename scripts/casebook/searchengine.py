@@ -42,13 +42,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import itertools
 import json
 import operator
 import re
 import unicodedata
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
@@ -228,75 +229,130 @@ class SearchInputs:
         return cls(summaries, thesaurus.synonyms, thesaurus.filler)
 
 
-def pages_from_material(index: dict[str, object], inputs: SearchInputs) -> list[SearchPage]:
-    """Group Material's index entries (a page, then its sections) into pages, in index order."""
-    summaries = inputs.summaries
-    titles: dict[str, str] = {}
-    bodies: dict[str, list[str]] = {}
-    docs = index.get("docs")
-    assert isinstance(docs, list)
-    for doc in docs:
-        location = str(doc["location"])
-        page, _, anchor = location.partition("#")
-        if page not in bodies:
-            bodies[page] = []
-            titles[page] = plain_text(str(doc["title"])) if not anchor else ""
-        parts = bodies[page]
-        if anchor:
-            parts.append(plain_text(str(doc["title"])))
-        parts.append(plain_text(str(doc.get("text", ""))))
-    pages = []
-    for location, parts in bodies.items():
-        body = " ".join(p for p in parts if p)
-        edition = edition_of(location)
-        path = location[len(edition.prefix) :]
-        case = _CASE.match(path)
-        if case and case.group(1) in summaries[edition.code]:
-            kind, snippet = CASE, summaries[edition.code][case.group(1)]
-        else:
-            kind = HOME if path in ("", "index.html") else TERM if _TERM.match(path) else OTHER
-            snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1] + "…"
-        pages.append(SearchPage(location, titles[location] or location, snippet, body, kind, edition.code))
-    return pages
+def pages_from_material(docs: Iterable[dict[str, Any]], inputs: SearchInputs) -> Iterator[SearchPage]:
+    """Group Material's index entries (each page's own, then its sections') into pages, in order."""
+    for location, entries in itertools.groupby(docs, key=lambda doc: str(doc["location"]).partition("#")[0]):
+        title, parts = "", []
+        for number, doc in enumerate(entries):
+            anchor = str(doc["location"]).partition("#")[2]
+            if anchor:
+                parts.append(plain_text(str(doc["title"])))
+            elif number == 0:
+                title = plain_text(str(doc["title"]))
+            parts.append(plain_text(str(doc.get("text", ""))))
+        yield _search_page(location, title, " ".join(p for p in parts if p), inputs.summaries)
 
 
-def _postings(pages: list[SearchPage]) -> dict[str, array[int]]:
-    """Postings: key → [gap, weight, gap, weight, …], page numbers ascending, as gaps (which keep the JSON short).
+def _search_page(location: str, title: str, body: str, summaries: dict[str, dict[str, str]]) -> SearchPage:
+    edition = edition_of(location)
+    path = location[len(edition.prefix) :]
+    case = _CASE.match(path)
+    if case and case.group(1) in summaries[edition.code]:
+        kind, snippet = CASE, summaries[edition.code][case.group(1)]
+    else:
+        kind = HOME if path in ("", "index.html") else TERM if _TERM.match(path) else OTHER
+        snippet = body if len(body) <= SNIPPET_CHARS else body[: SNIPPET_CHARS - 1] + "…"
+    return SearchPage(location, title or location, snippet, body, kind, edition.code)
 
-    A weight is the quantised BM25 tf weight of the key in the page. Each page's term counts
-    are folded into compact arrays as it is read, never all kept at once: at 5,000 cases a
-    counter per page was most of the build's memory. Page numbers, counts, gaps and weights
-    all fit in 32 bits ("i"), half of what Python's int lists or "l" arrays take.
+
+class IndexBuilder:
+    """The index of pages added one at a time: each page's text is folded into the postings as it comes, then let go.
+
+    At 5,000 cases, keeping every page's text (or a counter per page) until the index was
+    made was most of the build's memory; what is kept of a page is its record (location,
+    title, snippet), its kind and edition, its length in keys, and its (page, count) pairs
+    in compact arrays: page numbers and counts fit in 32 bits ("i"), half of what Python's
+    int lists or "l" arrays take.
     """
-    counts: dict[str, array[int]] = {}
-    lengths: list[int] = []
-    for number, page in enumerate(pages):
+
+    def __init__(self) -> None:
+        #: key → [page, count, page, count, …], page numbers ascending.
+        self._counts: dict[str, array[int]] = {}
+        self._lengths = array("i")
+        self._records: list[tuple[str, str, str]] = []
+        self._kinds: list[str] = []
+        self._editions: list[str] = []
+
+    def add(self, page: SearchPage) -> None:
+        """Fold `page` in as the next page."""
+        number = len(self._records)
         tf = key_counts(page.body)
         for key, count in key_counts(page.title).items():
             tf[key] += TITLE_WEIGHT * count
         if page.kind == CASE:
             for key, count in key_counts(page.snippet).items():
                 tf[key] += SUMMARY_WEIGHT * count
-        lengths.append(sum(tf.values()))
+        self._lengths.append(sum(tf.values()))
         for key, freq in tf.items():
-            pairs = counts.get(key)
+            pairs = self._counts.get(key)
             if pairs is None:
-                pairs = counts[key] = array("i")
+                pairs = self._counts[key] = array("i")
             pairs.append(number)
             pairs.append(freq)
-    average = sum(lengths) / max(1, len(lengths))
-    norms = [K1 * (1 - B + B * length / max(1.0, average)) for length in lengths]
-    postings: dict[str, array[int]] = {}
-    for key in list(counts):
-        pairs = counts.pop(key)
-        previous = 0
-        for i in range(0, len(pairs), 2):
-            number, freq = pairs[i], pairs[i + 1]
-            # In place: the gap and the weight take the page number's and the count's slots.
-            pairs[i], pairs[i + 1] = number - previous, max(1, round(SCALE * freq * (K1 + 1) / (freq + norms[number])))
-            previous = number
-        postings[key] = pairs
-    return postings
+        self._records.append((page.location, page.title, page.snippet))
+        self._kinds.append(page.kind)
+        # One letter a page: the first of its edition's code (z, e); the worker keeps its own edition's.
+        self._editions.append(page.edition[0])
+
+    def _postings(self) -> dict[str, array[int]]:
+        """Postings: key → [gap, weight, gap, weight, …], page numbers ascending, as gaps (which keep the JSON short).
+
+        A weight is the quantised BM25 tf weight of the key in the page. The counts are
+        turned into postings in place, so the builder takes no more pages after this.
+        """
+        lengths = self._lengths
+        average = sum(lengths) / max(1, len(lengths))
+        norms = [K1 * (1 - B + B * length / max(1.0, average)) for length in lengths]
+        postings, self._counts = self._counts, {}
+        for pairs in postings.values():
+            previous = 0
+            for i in range(0, len(pairs), 2):
+                number, freq = pairs[i], pairs[i + 1]
+                # In place: the gap and the weight take the page number's and the count's slots.
+                pairs[i], pairs[i + 1] = number - previous, max(1, round(SCALE * freq * (K1 + 1) / (freq + norms[number])))
+                previous = number
+        return postings
+
+    def write(
+        self, put: Callable[[str, str], None], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()
+    ) -> dict[str, object]:
+        """Hand every file of the index to `put` (name, JSON text), keeping none; return the manifest. Ends the builder.
+
+        Deterministic for the same pages: files come in name order, and the manifest's
+        version is a digest of them all.
+        """
+        encoded = self._postings()
+        size = sum(len(key) + 6 + 4 * len(flat) for key, flat in encoded.items())
+        shards = 1
+        while size / shards > SHARD_BYTES and shards < 1024:
+            shards *= 2
+        grouped: dict[int, dict[str, array[int]]] = {}
+        for key in sorted(encoded):
+            grouped.setdefault(shard_of(key, shards), {})[key] = encoded.pop(key)
+        present = sorted(grouped)
+        blocks = range(0, len(self._records), BLOCK)
+        names = {f"casebook/k{n}.json": n for n in grouped} | {f"casebook/d{start // BLOCK}.json": start for start in blocks}
+        digest = hashlib.sha256()
+        for name in sorted(names):
+            if name.startswith("casebook/k"):
+                # As lists one shard at a time, each let go once written: all at once would take the memory the arrays save.
+                text = _dump({key: flat.tolist() for key, flat in grouped.pop(names[name]).items()})
+            else:
+                text = _dump([list(record) for record in self._records[names[name] : names[name] + BLOCK]])
+            digest.update(name.encode() + b"\0" + text.encode())
+            put(name, text)
+        return {
+            "version": digest.hexdigest()[:12],
+            "pages": len(self._records),
+            "kinds": "".join(self._kinds),
+            "editions": "".join(self._editions),
+            "shards": shards,
+            "block": BLOCK,
+            "present": present,
+            # Latin words as the worker looks them up: stemmed (a phrase of several words is never swapped in).
+            "synonyms": [list(dict.fromkeys(stem(w) if w.isascii() and " " not in w else w for w in group)) for group in synonyms],
+            "filler": sorted(filler, key=lambda w: (-len(w), w)),
+        }
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -312,48 +368,28 @@ class SearchIndex:
     files: dict[str, str]
 
     def material_index(self, config: dict[str, object], *, inline: bool) -> str:
-        """`search_index.json` for Material's page script: its config plus the manifest, no lunr docs.
-
-        With `inline`, every shard and block rides along (the offline copy cannot fetch).
-        """
-        manifest = dict(self.manifest)
-        if inline:
-            manifest["inline"] = {name: json.loads(text) for name, text in self.files.items()}
-        data = {"config": {**config, "casebook": manifest}, "docs": []}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        """`search_index.json` for Material's page script (`material_index`); with `inline`, every file rides along."""
+        return material_index(config, self.manifest, self.files if inline else None)
 
 
-def build_search_index(pages: list[SearchPage], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()) -> SearchIndex:
-    """Shard the postings of `pages` and block their records; deterministic for the same input."""
-    encoded = _postings(pages)
-    size = sum(len(key) + 6 + 4 * len(flat) for key, flat in encoded.items())
-    shards = 1
-    while size / shards > SHARD_BYTES and shards < 1024:
-        shards *= 2
-    grouped: dict[int, dict[str, array[int]]] = {}
-    for key in sorted(encoded):
-        grouped.setdefault(shard_of(key, shards), {})[key] = encoded[key]
-    # As lists one shard at a time: all of them at once would take the memory the arrays save.
-    files = {f"casebook/k{n}.json": _dump({key: flat.tolist() for key, flat in grouped[n].items()}) for n in sorted(grouped)}
-    for start in range(0, len(pages), BLOCK):
-        records = [[p.location, p.title, p.snippet] for p in pages[start : start + BLOCK]]
-        files[f"casebook/d{start // BLOCK}.json"] = _dump(records)
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode())
-    manifest: dict[str, object] = {
-        "version": digest.hexdigest()[:12],
-        "pages": len(pages),
-        "kinds": "".join(p.kind for p in pages),
-        # One letter a page: the first of its edition's code (z, e); the worker keeps its own edition's.
-        "editions": "".join(p.edition[0] for p in pages),
-        "shards": shards,
-        "block": BLOCK,
-        "present": sorted(grouped),
-        # Latin words as the worker looks them up: stemmed (a phrase of several words is never swapped in).
-        "synonyms": [list(dict.fromkeys(stem(w) if w.isascii() and " " not in w else w for w in group)) for group in synonyms],
-        "filler": sorted(filler, key=lambda w: (-len(w), w)),
-    }
+def material_index(config: dict[str, object], manifest: dict[str, object], inline: dict[str, str] | None = None) -> str:
+    """`search_index.json` for Material's page script: its config plus the manifest, no lunr docs.
+
+    `inline` is for the offline copy, which cannot fetch: every shard and block rides in the manifest.
+    """
+    if inline is not None:
+        manifest = {**manifest, "inline": {name: json.loads(text) for name, text in inline.items()}}
+    data = {"config": {**config, "casebook": manifest}, "docs": []}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def build_search_index(pages: Iterable[SearchPage], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()) -> SearchIndex:
+    """Shard the postings of `pages` and block their records, keeping every file; deterministic for the same input."""
+    builder = IndexBuilder()
+    for page in pages:
+        builder.add(page)
+    files: dict[str, str] = {}
+    manifest = builder.write(files.__setitem__, synonyms, filler)
     return SearchIndex(manifest, files)
 
 
@@ -380,26 +416,76 @@ class IndexedPages:
         return [doc for entries in self._entries.values() for doc in entries]
 
 
-@dataclass(frozen=True)
 class IndexWriter:
-    """`write_search_index` for the entries `casebook.pagework` collects, run where it collected them.
+    """Casebook's search index from the entries `casebook.pagework` collects, page by page, where it collects them.
+
+    It replaces Material's `search/search_index.json` under `search_dir` (whose config it
+    keeps) by Casebook's index, and writes the index's files beside it; it does nothing
+    when Material wrote no index (search turned off). `inline` is for the offline copy:
+    every file rides inside `search_index.json`, which Material's offline plugin then turns
+    into a script that file:// can load.
+
+    Under `make serve`, `indexed` holds the entries of the pages a build did not rebuild,
+    so this build's entries are kept until the end; `keep` is an index already written
+    whose files stay as they are (only `search_index.json` is written again). Otherwise
+    each page is folded into the index as it comes (`IndexBuilder`), and each file is
+    written as it is made.
 
     A class, not a closure, so that it can be sent to the second process.
     """
 
-    search_dir: Path
-    inputs: SearchInputs
-    inline: bool
-    indexed: IndexedPages | None = None
-    keep: SearchIndex | None = None
+    def __init__(
+        self,
+        search_dir: Path,
+        inputs: SearchInputs,
+        *,
+        inline: bool,
+        indexed: IndexedPages | None = None,
+        keep: SearchIndex | None = None,
+    ) -> None:
+        self.search_dir, self.inputs, self.inline, self.indexed, self.keep = search_dir, inputs, inline, indexed, keep
+        self._builder = IndexBuilder()
+        self._entries: list[dict[str, str]] = []
 
-    def __call__(self, entries: list[dict[str, str]]) -> SearchIndex | None:
-        """Write the index of `entries`; the index itself only under `make serve` (`indexed`), whose next build reads it.
+    def add(self, entries: list[dict[str, str]]) -> None:
+        """One page's entries: the page's own, then its sections'."""
+        if self.indexed is not None:
+            self._entries += entries
+        else:
+            for page in pages_from_material(entries, self.inputs):
+                self._builder.add(page)
+
+    def finish(self) -> SearchIndex | None:
+        """Write the index; return it only under `make serve` (`indexed`), whose next build reads it.
 
         Otherwise it stays in the process that wrote it: sent back, it would cost as much again.
         """
-        index = write_search_index(self.search_dir, self.inputs, entries, inline=self.inline, indexed=self.indexed, keep=self.keep)
-        return index if self.indexed is not None else None
+        material = self.search_dir / "search_index.json"
+        if not material.is_file():
+            return None
+        config = json.loads(material.read_text(encoding="utf-8"))["config"]
+        if self.indexed is not None:
+            docs = self.indexed.update(self._entries)
+            if self.keep is not None:
+                material.write_text(self.keep.material_index(config, inline=self.inline), encoding="utf-8")
+                return self.keep
+            for page in pages_from_material(docs, self.inputs):
+                self._builder.add(page)
+        # The offline copy inlines every file; under `make serve`, a later build may keep them (`keep`).
+        kept: dict[str, str] = {}
+        keep_files = self.inline or self.indexed is not None
+
+        def put(name: str, text: str) -> None:
+            if not self.inline:
+                target = self.search_dir / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            if keep_files:
+                kept[name] = text
+
+        manifest = self._builder.write(put, self.inputs.synonyms, self.inputs.filler)
+        material.write_text(material_index(config, manifest, kept if self.inline else None), encoding="utf-8")
+        return SearchIndex(manifest, kept) if self.indexed is not None else None
 
 
 class MaterialSections:
@@ -422,39 +508,3 @@ class MaterialSections:
             if not section.is_excluded():
                 index.create_entry_for_section(section, [], url, page)
         return list(index.entries)
-
-
-def write_search_index(
-    search_dir: Path,
-    inputs: SearchInputs,
-    entries: list[dict[str, str]],
-    *,
-    inline: bool,
-    indexed: IndexedPages | None = None,
-    keep: SearchIndex | None = None,
-) -> SearchIndex | None:
-    """Replace Material's `search/search_index.json` under `search_dir` by Casebook's index of `entries` and its files.
-
-    `entries` are this build's pages' (`section_entries`); Material's own file gives only its
-    config. Does nothing when Material wrote no index (search turned off). `inline` is for the
-    offline copy: every file rides inside `search_index.json`, which Material's offline
-    plugin then turns into a script that file:// can load. Under `make serve`, `indexed`
-    holds the entries of pages this build did not rebuild, and `keep` is an index already
-    written whose files stay as they are (only `search_index.json` is written again).
-    """
-    material = search_dir / "search_index.json"
-    if not material.is_file():
-        return None
-    data = json.loads(material.read_text(encoding="utf-8"))
-    data["docs"] = indexed.update(list(entries)) if indexed is not None else list(entries)
-    if keep is not None:
-        material.write_text(keep.material_index(data["config"], inline=inline), encoding="utf-8")
-        return keep
-    index = build_search_index(pages_from_material(data, inputs), inputs.synonyms, inputs.filler)
-    if not inline:
-        for name, text in index.files.items():
-            target = search_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-    material.write_text(index.material_index(data["config"], inline=inline), encoding="utf-8")
-    return index

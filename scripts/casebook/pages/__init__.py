@@ -5,7 +5,7 @@ Each page-type module declares, at module level:
 - `PATH`: the path (or path pattern) of its pages under docs/, from `casebook.sitemap`;
 - `NAV`: the `mkdocs.yml` nav entry its pages sit under (None: not in the nav);
 - `SEARCH`: its `SearchPolicy`, which its template writes into the page's front matter;
-- `render(context) -> list[Page]`: its pages;
+- `render(context) -> Iterable[Page]`: its pages (a generator, where there are many: see `render_pages`);
 - optionally `nav_children(context) -> dict[str, list]`: the pages it lists under a nav entry.
 
 Adding a page type is one module, one template and one line in `REGISTRY`.
@@ -13,7 +13,7 @@ Adding a page type is one module, one template and one line in `REGISTRY`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
@@ -77,15 +77,18 @@ def _registry() -> tuple[ModuleType, ...]:
 REGISTRY: tuple[ModuleType, ...] = _registry()
 
 
-def render_pages(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> list[Page]:
-    """Every generated page of every registered page type in the context's edition, sorted by URI.
+def render_pages(context: Context, registry: tuple[ModuleType, ...] = REGISTRY) -> Iterator[Page]:
+    """Every generated page of every registered page type in the context's edition, one at a time, in registry order.
 
+    One at a time, so that a caller can keep each in a smaller form (`casebook.site.PackedPage`):
+    the text of every case page at once was most of a large library's build memory.
     Page types write paths as every edition has them (`cases/x.md`); the edition's prefix is
     added here, once, so that relative links between its pages need no change.
     """
     edition = context.edition
-    pages = [replace(page, uri=edition.uri(page.uri)) for module in registry for page in module.render(context)]
-    return sorted(pages, key=lambda p: p.uri)
+    for module in registry:
+        for page in module.render(context):
+            yield replace(page, uri=edition.uri(page.uri))
 
 
 def render_case_pages(context: Context, ids: frozenset[str]) -> list[Page]:

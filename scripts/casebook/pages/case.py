@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..editions import ZH
@@ -65,9 +65,9 @@ def render_case_page(case: Case, context: Context) -> Page:
     return Page(uri, text, source)
 
 
-def render(context: Context) -> list[Page]:
-    """One page per case."""
-    return [render_case_page(case, context) for case in context.library.cases]
+def render(context: Context) -> Iterator[Page]:
+    """One page per case, each rendered when it is asked for (see `render_pages`)."""
+    return (render_case_page(case, context) for case in context.library.cases)
 
 
 def nav_children(context: Context) -> dict[str, list[Any]]:

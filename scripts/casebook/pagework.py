@@ -6,7 +6,7 @@ page's sections. Neither needs MkDocs afterwards, so `PageWork` hands them to a
 forked process, which does them while MkDocs renders the next pages. The same
 process gives each page's sections to a `Collector` (the search index folds them in
 as they come) and, at the end of the build, has it finish (write the index), so the
-sections never travel back: only what `finish` returns and the guard's findings do.
+sections never travel back: only what the collector's `finish` returns and the guard's findings do.
 
 The process is forked when the build starts, before the library is read and any page
 rendered, and is told what to do (`start`) once the theme is known. Forked later, it would

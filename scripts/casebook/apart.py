@@ -21,7 +21,7 @@ import io
 import multiprocessing
 import pickle
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -82,8 +82,8 @@ def _reduce_mapping_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Callable[.
     return _mapping_proxy, (dict(proxy),)
 
 
-def _mapping_proxy(contents: Mapping[Any, Any]) -> MappingProxyType[Any, Any]:
-    return MappingProxyType(dict(contents))
+def _mapping_proxy(contents: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(contents)
 
 
 def _name(function: Callable[..., Any]) -> str:

@@ -330,15 +330,16 @@ class IndexBuilder:
         for key in sorted(encoded):
             grouped.setdefault(shard_of(key, shards), {})[key] = encoded.pop(key)
         present = sorted(grouped)
-        blocks = range(0, len(self._records), BLOCK)
-        names = {f"casebook/k{n}.json": n for n in grouped} | {f"casebook/d{start // BLOCK}.json": start for start in blocks}
+        shard_files = {f"casebook/k{n}.json": n for n in grouped}
+        block_files = {f"casebook/d{start // BLOCK}.json": start for start in range(0, len(self._records), BLOCK)}
         digest = hashlib.sha256()
-        for name in sorted(names):
-            if name.startswith("casebook/k"):
+        for name in sorted(shard_files | block_files):
+            if name in shard_files:
                 # As lists one shard at a time, each let go once written: all at once would take the memory the arrays save.
-                text = _dump({key: flat.tolist() for key, flat in grouped.pop(names[name]).items()})
+                text = _dump({key: flat.tolist() for key, flat in grouped.pop(shard_files[name]).items()})
             else:
-                text = _dump([list(record) for record in self._records[names[name] : names[name] + BLOCK]])
+                start = block_files[name]
+                text = _dump([list(record) for record in self._records[start : start + BLOCK]])
             digest.update(name.encode() + b"\0" + text.encode())
             put(name, text)
         return {

@@ -49,9 +49,20 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
     #: The exact text a content finding is about ('' for others): what a reviewer's exception names.
     subject: str = field(default="", compare=False)
+    #: The gate that may turn this notice into an error ('' for none): `casebook check --translations`
+    #: makes the `TRANSLATION` ones errors, e.g. before a release.
+    gate: str = field(default="", compare=False)
+
+    def as_error(self) -> Diagnostic:
+        """The same diagnostic, as an error (a stricter gate than the default asked for it)."""
+        return Diagnostic(self.loc, self.message, Severity.ERROR, self.subject, self.gate)
 
     def __str__(self) -> str:
         return f"{self.loc}: {self.severity.value}: {printable(self.message)}"
+
+
+#: The gate of missing and stale English: notices for a contributor, errors for a release.
+TRANSLATION = "translation"
 
 
 class CasebookError(Exception):

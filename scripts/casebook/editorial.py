@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .diagnostics import Diagnostic, Loc, Severity
+from .diagnostics import TRANSLATION, Diagnostic, Loc, Severity
 from .editions import ZH, Edition
 from .messages import say
 from .model import Library
@@ -73,8 +73,13 @@ def editorial_notices(path_text: str, library: Library, *, english: bool = False
     if english:
         for case in library.cases:
             if case.en is None:
-                message = say("no English yet ('en'): the English edition lists this case as available in Chinese only")
-                notices.append(Diagnostic(case.locs.get("id", Loc(f"cases/{case.id}.yml")), message, Severity.NOTICE))
+                message = say(
+                    "no English yet ('en'): the English edition shows this case as in Chinese only;"
+                    " to translate it, add an 'en:' block, then run {fix}",
+                    fix=f"casebook translated cases/{case.id}.yml",
+                )
+                loc = case.locs.get("id", Loc(f"cases/{case.id}.yml"))
+                notices.append(Diagnostic(loc, message, Severity.NOTICE, gate=TRANSLATION))
     if path_text:
         linked = set(linked_cases(path_text))
         for case in library.cases:

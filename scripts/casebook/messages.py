@@ -34,16 +34,18 @@ _ZH: dict[str, str] = {
     "'en.{name}' does not record which Chinese it was translated from; once it matches the Chinese '{zh}', run {fix}": (
         "'en.{name}' 没有记下它译自哪版中文；确认它与中文 '{zh}' 一致后，运行 {fix}"
     ),
-    "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}): update the English, then run {fix}": (
-        "中文 '{zh}' 在翻译成 'en.{name}' 之后改过了（原 {old}，现 {new}）：请更新英文，再运行 {fix}"
+    "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}); until the English is updated,"
+    " the English page shows the Chinese with a notice. To update it, edit 'en.{name}', then run {fix}": (
+        "中文 '{zh}' 在翻译成 'en.{name}' 之后改过了（原 {old}，现 {new}）；英文更新之前，英文版页面显示中文原文并加提示。"
+        "要更新：改好 'en.{name}'，再运行 {fix}"
+    ),
+    "no English yet ('en'): the English edition shows this case as in Chinese only; to translate it, add an 'en:' block, then run {fix}": (
+        "还没有英文（'en'）：英文版把这个案例标为只有中文版；要翻译，加上 'en:' 部分，再运行 {fix}"
     ),
     "'{from_}' names '{name}', which has no English here; remove it": "'{from_}' 里的 '{name}' 没有对应的英文；请删掉",
     "'{field}' must be eight hex digits, as casebook translated writes it": "'{field}' 必须是 casebook translated 写下的 8 位十六进制数",
     "in '{field}': Chinese characters in English text ('{text}'); the English edition's readers do not read Chinese: translate it": (
         "'{field}' 中：英文里有中文（'{text}'）；英文版的读者不读中文，请译成英文"
-    ),
-    "no English yet ('en'): the English edition lists this case as available in Chinese only": (
-        "还没有英文（'en'）：英文版会把这个案例列为只有中文版"
     ),
     "each item of '{field}' is a mapping with 'when' and 'message', got {got}": "'{field}' 的每一项都要有 'when' 和 'message'，这里是{got}",
     "'{field}' must be true or false": "'{field}' 只能是 true 或 false",

@@ -9,11 +9,13 @@ that uses the same field names (a glossary entry says `definition` for `explanat
       story: |
         The author's team …
       translated_from:
-        story: 3f2a9c1b
+        story: "3f2a9c1b"
 
 `translated_from` records a digest of each Chinese field as it stood when its English
-was written. `casebook translated FILE` records them; the check warns, at the English
-field's line, when the Chinese has changed since, or when no digest was recorded.
+was written. `casebook translated FILE` records them; the check notes, at the English
+field's line, when the Chinese has changed since, or when no digest was recorded. Those
+notices pass the gate a contributor meets (`casebook check --strict`, the strict build)
+and fail the one a maintainer sets before a release (`casebook check --translations`).
 The English mirrors the Chinese: a field the Chinese has needs its English, a list
 has as many items, and English text holds no Chinese characters (its readers do not
 read Chinese; the Chinese edition is one click away).
@@ -33,7 +35,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import TRANSLATION, Diagnostic, Severity
 from .markup import HAN_RUN
 from .messages import say
 from .nodes import NodeReader, describe
@@ -104,8 +106,8 @@ def read_english(
     """The English in `node` (an entry's `en:`), checked against the Chinese `zh_nodes` of the same entry.
 
     Errors (a wrong shape, a missing or extra field, a list of another length) are left
-    on `reader` and give None; staleness and Chinese characters are warnings. `fix` is the
-    command that records the digests, named in the warnings.
+    on `reader` and give None; staleness is a notice of the translation gate, Chinese
+    characters a warning. `fix` is the command that records the digests, named in the notices.
     """
     if not isinstance(node, MappingNode):
         reader.error(node, say("'{field}' must be a mapping of 'key: value' lines, got {got}", field=EN, got=describe(node)))
@@ -159,7 +161,8 @@ def read_english(
                         zh=zh,
                         fix=fix,
                     ),
-                    Severity.WARNING,
+                    Severity.NOTICE,
+                    gate=TRANSLATION,
                 )
             )
         elif recorded[name][0] != current:
@@ -168,15 +171,18 @@ def read_english(
                 Diagnostic(
                     reader.loc(value_node),
                     say(
-                        "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}):"
-                        " update the English, then run {fix}",
+                        "the Chinese '{zh}' has changed since 'en.{name}' was translated from it ({old}, now {new}); until the English"
+                        " is updated, the English page shows the Chinese with a notice. To update it, edit 'en.{name}', then run {fix}",
                         zh=zh,
                         name=name,
                         old=recorded[name][0],
                         new=current,
-                        fix=fix,
+                        fix=f"{fix} --field {name}",
                     ),
-                    Severity.WARNING,
+                    # A contributor who fixes the Chinese need not be the one who retranslates: the
+                    # English page shows the new Chinese meanwhile, and the release gate asks for the English.
+                    Severity.NOTICE,
+                    gate=TRANSLATION,
                 )
             )
     for name, (_, digest_node) in recorded.items():
@@ -293,7 +299,8 @@ def record_digests(text: str, parts_of: Callable[[MappingNode], Mapping[str, Par
             digests[name] = digest(zh_nodes[part.zh]) if not only or name in only else kept.get(name, "")
         digests = {k: v for k, v in digests.items() if v}
         indent = " " * en.value[0][0].start_mark.column
-        block = [f"{indent}{FROM}:\n", *(f"{indent}  {name}: {value}\n" for name, value in digests.items())]
+        # Quoted: unquoted, 98677589 is an integer and 12e45678 a float to every other YAML reader.
+        block = [f"{indent}{FROM}:\n", *(f'{indent}  {name}: "{value}"\n' for name, value in digests.items())]
         if old is not None:
             start = old[0].start_mark.line
             end = _end_line(old[1], lines)

@@ -98,6 +98,7 @@ def test_strict_build_fails_on_a_phone_number_with_its_place(tmp_path: Path) -> 
     result = mkdocs_build(root, tmp_path / "site")
     assert result.returncode == 1
     assert f"WARNING -  casebook: cases/galaxy-note7-battery.yml:{line}:7: warning: in 'story': looks like a phone number" in result.stderr
-    # The story's English was translated from the story before the edit: that is stale now, and said too.
+    # The story's English was translated from the story before the edit: that is stale now, said as a
+    # notice, which a strict build lets pass (the contributor who edits the Chinese need not retranslate).
     assert "the Chinese 'story' has changed since 'en.story' was translated from it" in result.stderr
-    assert "Aborted with 2 warnings in strict mode!" in result.stdout + result.stderr
+    assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr

@@ -14,8 +14,10 @@ from test_load_errors import VALID
 
 
 def test_check_passes_on_the_real_library(capsys: pytest.CaptureFixture[str]) -> None:
+    # Notices may come and go with the library (a new case not yet translated); errors and warnings may not.
     code, out, err = run(capsys, "--root", str(REPO), "check")
-    assert (code, out) == (0, "")
+    assert code == 0
+    assert [line for line in out.splitlines() if ": notice: " not in line] == []
     assert err.startswith("ok: ")
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode
 
-from .diagnostics import CasebookError, Diagnostic, Severity, did_you_mean, printable
+from .diagnostics import TRANSLATION, CasebookError, Diagnostic, Severity, did_you_mean, printable
 from .export import ExportError, export_pages
 from .load import CASES_DIR, TAXONOMY_DIR, check_library, english_parts, load_library
 from .messages import LANG_ENV, say
@@ -93,7 +93,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         shown = tuple(sorted((*shown, *_copied_from(root, sources))))
     if args.strict:
         # CI treats a confidentiality warning as an error; a reviewer's exception stays a notice.
-        shown = tuple(Diagnostic(d.loc, d.message, Severity.ERROR) if d.severity is Severity.WARNING else d for d in shown)
+        shown = tuple(d.as_error() if d.severity is Severity.WARNING else d for d in shown)
+    if args.translations:
+        # The release gate: missing and stale English, notices for a contributor, fail a release.
+        shown = tuple(d.as_error() if d.gate == TRANSLATION else d for d in shown)
     if files is not None:
         # The whole library is always loaded, because references cross files;
         # only the problems of the named files (and of the taxonomy) are shown.
@@ -209,6 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate case files; exit 1 on errors")
     check.add_argument("paths", nargs="*", help="case files to report on (default: all)")
     check.add_argument("--strict", action="store_true", help="treat confidentiality warnings as errors (CI)")
+    check.add_argument(
+        "--translations", action="store_true", help="treat missing and stale English as errors (a maintainer's gate before a release)"
+    )
     check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations")
     check.add_argument("--sources", type=Path, metavar="DIR", help="also reject text copied from the articles in DIR")
     check.set_defaults(run=cmd_check)

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .fields import FIELDS_BY_NAME, TRANSLATED
+from .fields import FIELDS_BY_NAME, MARKDOWN_FIELDS, TRANSLATED
 from .model import Case, GlossaryEntry, Library, Term, Vocabulary
 
 
@@ -129,7 +129,26 @@ def _case(case: Case, edition: Edition) -> Case:
             summary=labels["untranslated_summary"],
             story="",
         )
-    return dataclasses.replace(case, **case.en.values)
+    kept = shown_in_chinese(case)
+    return dataclasses.replace(case, **{name: value for name, value in case.en.values.items() if name not in kept})
+
+
+def in_chinese_only(case: Case, edition: Edition) -> bool:
+    """Whether `edition` has `case` only in Chinese: its page says so and links to the Chinese edition."""
+    return edition is not ZH and case.en is None
+
+
+def shown_in_chinese(case: Case) -> frozenset[str]:
+    """The fields whose English is older than their Chinese and which the English page shows in Chinese.
+
+    A passage of the story that changed must not read as if the English still said it, so
+    the English page shows the current Chinese, marked as such (`lang="zh-CN"`), until it is
+    retranslated. A title, a summary or a list item stays in its earlier English, which the
+    page's notice says: listings and links in an English edition need English names.
+    """
+    if case.en is None:
+        return frozenset()
+    return frozenset(name for name in case.en.stale if name in MARKDOWN_FIELDS)
 
 
 def glossary_term(entry: GlossaryEntry, edition: Edition) -> str:

@@ -44,6 +44,9 @@ _ZH: dict[str, str] = {
     ),
     "'{from_}' names '{name}', which has no English here; remove it": "'{from_}' 里的 '{name}' 没有对应的英文；请删掉",
     "'{field}' must be eight hex digits, as casebook translated writes it": "'{field}' 必须是 casebook translated 写下的 8 位十六进制数",
+    "'{field}' should be quoted (\"{value}\"), as casebook translated writes it": (
+        "'{field}' 应加引号（\"{value}\"），和 casebook translated 写的一样"
+    ),
     "in '{field}': Chinese characters in English text ('{text}'); the English edition's readers do not read Chinese: translate it": (
         "'{field}' 中：英文里有中文（'{text}'）；英文版的读者不读中文，请译成英文"
     ),

@@ -209,6 +209,16 @@ def _digests(reader: NodeReader, node: Node) -> dict[str, tuple[str, Node]]:
         if not _DIGEST.match(value):
             reader.error(value_node, say("'{field}' must be eight hex digits, as casebook translated writes it", field=f"{FROM}.{key}"))
             continue
+        if isinstance(value_node, ScalarNode) and value_node.style not in ("'", '"'):
+            # Unquoted, 98677589 is an integer and 12e45678 a float to every other YAML reader (an editor's
+            # schema check among them); Casebook reads it as written, but a file should mean one thing to all.
+            reader.diagnostics.append(
+                Diagnostic(
+                    reader.loc(value_node),
+                    say("'{field}' should be quoted (\"{value}\"), as casebook translated writes it", field=f"{FROM}.{key}", value=value),
+                    Severity.WARNING,
+                )
+            )
         recorded[key] = (value, value_node)
     return recorded
 

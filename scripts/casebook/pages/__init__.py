@@ -13,16 +13,17 @@ Adding a page type is one module, one template and one line in `REGISTRY`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from ..editions import ZH, Edition
+from ..editions import ZH, Edition, shown_in_chinese
+from ..fields import MARKDOWN_FIELDS
 from ..history import FileHistory
 from ..links import LinkGraph
-from ..model import Library
+from ..model import Case, Library
 from ..sitemap import Links, Page
 
 
@@ -65,6 +66,23 @@ class Context:
     def labels(self) -> Mapping[str, str]:
         """The words the pages say themselves, in the edition's language."""
         return self.edition.labels
+
+
+def chinese_original(markdown: str, labels: Mapping[str, str]) -> str:
+    """A passage an English page shows in its Chinese original (see `editions.shown_in_chinese`), marked and labelled.
+
+    `lang="zh-CN"` tells screen readers, the browser's translator and the page checks
+    that this text is Chinese on purpose; the label says why, in English.
+    """
+    label = f'<p class="cb-zh-original__label" lang="en">{labels["chinese_original"]}</p>'
+    return f'<div class="cb-zh-original" lang="zh-CN" markdown="1">\n{label}\n\n{markdown}\n\n</div>'
+
+
+def edition_markdown(case: Case, edition: Edition, resolve: Callable[[str], str], labels: Mapping[str, str]) -> dict[str, str]:
+    """Each Markdown field of `case` (as `edition` reads it) through `resolve`, a Chinese original marked as one."""
+    chinese = shown_in_chinese(case) if edition is not ZH else frozenset()
+    markdown = {name: resolve(getattr(case, name) or "") for name in MARKDOWN_FIELDS}
+    return {name: chinese_original(text, labels) if name in chinese and text else text for name, text in markdown.items()}
 
 
 def _registry() -> tuple[ModuleType, ...]:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..editions import ZH
-from ..fields import MARKDOWN_FIELDS
+from ..editions import ZH, in_chinese_only
 from ..model import Case
 from ..sitemap import CASES_INDEX, STAGES, Page, case_source_uri, case_uri
 from ..templating import render_template
-from . import INDEXED, Context
+from . import INDEXED, Context, edition_markdown
 
 PATH = case_uri("<id>")
 NAV = CASES_INDEX
@@ -36,7 +35,7 @@ def render_case_page(case: Case, context: Context) -> Page:
     uri = case_uri(case.id)
     links = context.links(uri)
     taxonomy = context.library.taxonomy
-    markdown = {field: links.resolve_refs(getattr(case, field)) for field in MARKDOWN_FIELDS}
+    markdown = edition_markdown(case, context.edition, links.resolve_refs, context.labels)
     source = case_source_uri(case.id)
     related = context.graph.related[case.id]
     # A case that both cites this one and is related to it is listed once, under 相关案例.
@@ -48,7 +47,7 @@ def render_case_page(case: Case, context: Context) -> Page:
         md=markdown,
         after=after_decision(markdown, context.labels),
         t=context.labels,
-        untranslated=context.edition is not ZH and case.en is None,
+        untranslated=in_chinese_only(case, context.edition),
         stale=context.edition is not ZH and case.en is not None and bool(case.en.stale),
         chinese_page=links.other_edition(uri, ZH),
         domain=taxonomy.domains[case.domain],

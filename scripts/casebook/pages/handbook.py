@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
+from ..editions import in_chinese_only
 from ..editorial import linked_cases, newcomers_source
-from ..fields import MARKDOWN_FIELDS
 from ..markup import REF_PATTERN
 from ..model import Case, Library
 from ..sitemap import HANDBOOK, Page, case_uri
 from ..templating import render_template
-from . import Context, SearchPolicy
+from . import Context, SearchPolicy, edition_markdown
 from .case import after_decision
 
 PATH = HANDBOOK
@@ -60,15 +60,13 @@ def render(context: Context) -> list[Page]:
     links = context.links(HANDBOOK)
     taxonomy = library.taxonomy
 
-    def in_page(markdown: str | None) -> str:
+    def in_page(markdown: str) -> str:
         # In the handbook a `[[case-id]]` jumps to that case further down the same document.
-        if markdown is None:
-            return ""
         return REF_PATTERN.sub(lambda m: f"[{library.case(m.group(1).strip()).title}](#case-{m.group(1).strip()})", markdown)
 
     cases = []
     for case in reading_order(library, path_text):
-        markdown = {field: in_page(getattr(case, field)) for field in MARKDOWN_FIELDS}
+        markdown = edition_markdown(case, context.edition, in_page, context.labels)
         cases.append(
             {
                 "case": case,
@@ -78,6 +76,7 @@ def render(context: Context) -> list[Page]:
                 "stage": taxonomy.stages[case.stage],
                 "region": taxonomy.regions[case.region] if case.region else None,
                 "online": links.to(case_uri(case.id)),
+                "untranslated": in_chinese_only(case, context.edition),
             }
         )
     text = render_template(

@@ -51,7 +51,16 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+class _Digest(str):
+    """A `translated_from` digest: written quoted, as `casebook translated` writes it."""
+
+
+def _digest(dumper: yaml.SafeDumper, value: _Digest) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
 _Dumper.add_representer(str, _str)
+_Dumper.add_representer(_Digest, _digest)
 
 
 def _ids(path: Path) -> list[str]:
@@ -129,7 +138,7 @@ def generate_cases(n: int, seed: int = 0, source: Path = REPO) -> dict[str, str]
                 en[name] = base_en[name]
         if en:
             en = {name: en[name] for name in TRANSLATED if name in en}
-            en["translated_from"] = {name: digest_value(case[name]) for name in en if name in case}
+            en["translated_from"] = {name: _Digest(digest_value(case[name])) for name in en if name in case}
             case["en"] = en
         text = yaml.dump(case, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
         files[f"{case_id}.yml"] = text

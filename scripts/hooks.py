@@ -255,6 +255,9 @@ class _PackedFile(File):
     @classmethod
     def of(cls, config: MkDocsConfig, page: PackedPage) -> _PackedFile:
         """The file MkDocs reads `page` from."""
+        if not page.uri.endswith(".md"):
+            # A file MkDocs copies as it is (a redirect page): it reads the content itself, not through the properties.
+            return cast(_PackedFile, cls.generated(config, page.uri, content=page.content))
         file = cast(_PackedFile, cls.generated(config, page.uri, content=b""))
         file._packed = page.packed
         return file

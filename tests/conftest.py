@@ -112,6 +112,16 @@ def hash_tree(*folders: Path, base: Path = REPO) -> dict[str, str]:
 _NOT_PROJECT = (".git", ".venv", "site", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", "node_modules")
 
 
+def redirect_files(root: Path, directory_urls: bool = True) -> set[str]:
+    """The site paths of the pages at renamed cases' old URLs (casebook.pages.moved): not pages of their own."""
+    from casebook.editions import EDITIONS
+    from casebook.sitemap import case_uri, page_file
+
+    library = check_library(root).library
+    assert library is not None
+    return {edition.uri(page_file(case_uri(old), directory_urls)) for old in library.renamed for edition in EDITIONS}
+
+
 def copy_project(target: Path) -> Path:
     """A copy of the real project at `target`, for tests that add cases or run `mkdocs serve`.
 

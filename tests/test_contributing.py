@@ -141,11 +141,17 @@ def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     from casebook.fields import CASE_FIELDS
 
     # A proposal is written in Chinese; an editor adds the English (`en`) when the case is taken in.
-    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions", "en"}
+    # A rename record (`moved_from`) is the maintainer's, written when a file is renamed.
+    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions", "en", "moved_from"}
     assert set(fields) == expected
     taxonomy = load_library(REPO).taxonomy
     assert fields["domain"]["attributes"]["options"] == [t.name for t in taxonomy.domains.terms]
     assert fields["stage"]["attributes"]["options"] == [t.name for t in taxonomy.stages.terms]
+    # What the form requires is what the published schema requires (the id is the maintainer's to choose).
+    schema = json.loads((REPO / SCHEMA_PATH).read_text(encoding="utf-8"))
+    required = {name for name, item in fields.items() if item.get("validations", {}).get("required")}
+    assert required == set(schema["required"]) - {"id"}
+    assert set(fields) <= set(schema["properties"])
 
 
 def _git(root: Path, *args: str, author: str = "甲 <a@example.com>", date: str = "2025-03-01T10:00:00+08:00") -> None:

@@ -19,7 +19,7 @@ import pytest
 from casebook.editions import EDITIONS, EN, ZH, counterpart, edition_of
 from casebook.load import check_library
 from casebook.searchengine import stem
-from conftest import REPO, copy_project
+from conftest import copy_project
 
 CASE = "cases/lost-test-phone-email.yml"
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -79,7 +79,7 @@ def test_rewrapping_a_chinese_paragraph_is_not_a_change(project: Path) -> None:
             "'en.discussion' has 4 item(s) and the Chinese 'discussion' has 3",
             id="item-count",
         ),
-        pytest.param(("    title: \"fb2afbb7\"", "    title: not-hex"), "'translated_from.title' must be eight hex digits", id="bad-digest"),
+        pytest.param(('    title: "fb2afbb7"', "    title: not-hex"), "'translated_from.title' must be eight hex digits", id="bad-digest"),
     ],
 )
 def test_an_english_block_that_does_not_mirror_the_chinese_is_a_located_error(project: Path, edit: tuple[str, str], expected: str) -> None:

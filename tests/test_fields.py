@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+import casebook.pages as page_types
 from casebook import fields, load, scaffold, schema, templating
 from casebook.fields import CASE_FIELDS, MarkdownKind, TextKind
 from casebook.load import check_library
 from casebook.model import Case
-from casebook.pages import case as case_pages
 from casebook.schema import case_schema
 from casebook.site import build_site
 from conftest import Project
@@ -65,7 +65,7 @@ def test_adding_a_field_is_one_row_one_attribute_and_the_template_lines(
         monkeypatch.setattr(module, "CASE_FIELDS", table)
     monkeypatch.setattr(load, "FIELDS_BY_NAME", {f.name: f for f in table})
     monkeypatch.setattr(load, "Case", extended)
-    monkeypatch.setattr(case_pages, "MARKDOWN_FIELDS", fields.markdown_fields(table))
+    monkeypatch.setattr(page_types, "MARKDOWN_FIELDS", fields.markdown_fields(table))
     # The template lines that show it, added to a copy of the case page template.
     page_template = (Path(templating.__file__).parent / "templates" / "case.md.j2").read_text(encoding="utf-8")
     shown = "{% if case.lesson_learned_late %}\n## 事后才明白\n\n{{ md.lesson_learned_late }}\n\n{% endif %}\n## {{ t.source }}\n"

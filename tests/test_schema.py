@@ -82,7 +82,7 @@ def test_an_unquoted_digest_is_a_warning_at_its_place(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     case = root / CASE
     text = case.read_text(encoding="utf-8")
-    quoted = next(line for line in text.splitlines() if line.startswith("    story: \""))
+    quoted = next(line for line in text.splitlines() if line.startswith('    story: "'))
     case.write_text(text.replace(quoted, quoted.replace('"', "")), encoding="utf-8")
     line = text.splitlines().index(quoted) + 1
     value = quoted.split('"')[1]

@@ -28,7 +28,8 @@ def root(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_page_urls_are_mkdocs_file_urls(directory_urls: bool) -> None:
     """A canary: Casebook states MkDocs' `File.url` rule once; this holds it equal to MkDocs' own."""
-    uris = [page.uri for page in build_site(REPO).pages] + ["index.md", "newcomers.md"]
+    # Pages only: a file that is not Markdown (a redirect at an old URL) keeps its path.
+    uris = [page.uri for page in build_site(REPO).pages if page.uri.endswith(".md")] + ["index.md", "newcomers.md"]
     for uri in uris:
         expected = File(uri, "docs", "site", directory_urls).url
         assert page_url(uri, directory_urls) == expected, uri

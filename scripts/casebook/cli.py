@@ -11,14 +11,15 @@ from pathlib import Path
 from yaml.nodes import MappingNode
 
 from .diagnostics import TRANSLATION, CasebookError, Diagnostic, Severity, did_you_mean, printable
-from .export import ExportError, export_pages
-from .load import CASES_DIR, TAXONOMY_DIR, check_library, english_parts, load_library
+from .load import CASES_DIR, TAXONOMY_DIR, ReadCache, check_library, english_parts, load_library
 from .messages import LANG_ENV, say
-from .provenance import shared_runs, shingles
+from .readstore import load_cache, save_cache
 from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
 from .schema import SCHEMA_PATH, render_schema
-from .site import build_site
 from .taxonomy import load_taxonomy
+
+# Not imported here: the site (`export`) and the article comparison (`check --sources`) load the page
+# renderers, jieba and pypinyin, a third of a second that `casebook check`, run at every save, does without.
 from .translation import Part, translated
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -55,6 +56,8 @@ def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> No
 
 def _copied_from(root: Path, sources: Path) -> list[Diagnostic]:
     """Runs of Chinese text in the cases, the taxonomy and docs/*.md shared with the articles in `sources`."""
+    from .provenance import shared_runs, shingles
+
     articles = shingles(p.read_text(encoding="utf-8", errors="replace") for p in sorted(sources.iterdir()) if p.is_file())
     problems: list[Diagnostic] = []
     for pattern in (f"{CASES_DIR}/*.yml", f"{TAXONOMY_DIR}/*.yml", "docs/*.md"):
@@ -87,7 +90,10 @@ def cmd_check(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-    result = check_library(root)
+    reads = ReadCache() if args.no_cache else load_cache(root)
+    result = check_library(root, cache=reads, workers=min(os.cpu_count() or 1, 8))
+    if not args.no_cache:
+        save_cache(root, reads)
     shown = result.diagnostics
     if sources is not None:
         shown = tuple(sorted((*shown, *_copied_from(root, sources))))
@@ -161,6 +167,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the Markdown tree exactly as it is fed to MkDocs."""
+    from .export import ExportError, export_pages
+    from .site import build_site
+
     root: Path = args.root
     try:
         site = build_site(root)
@@ -215,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--translations", action="store_true", help="treat missing and stale English as errors (a maintainer's gate before a release)"
     )
+    check.add_argument("--no-cache", action="store_true", help="read every file again, ignoring the reads kept from the last check")
     check.add_argument("--format", choices=["text", "github"], default="text", help="'github' prints workflow annotations")
     check.add_argument("--sources", type=Path, metavar="DIR", help="also reject text copied from the articles in DIR")
     check.set_defaults(run=cmd_check)

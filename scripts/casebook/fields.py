@@ -426,6 +426,12 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("takeaways", TextListKind(), False, "编者要点：每条一句话"),
     Field("discussion", TextListKind(), False, "讨论题：新人能回答的问题；公司流程类的写成「问问你的主管：…」"),
     Field("related", IdListKind(), False, "相关案例的 id", vocabulary="cases"),
+    Field(
+        "moved_from",
+        IdListKind(),
+        False,
+        "改名前的 id：给案例改名（换文件名和 id）时，把旧 id 写在这里，每行一个；旧网址会跳转到新页面，写旧 id 的 [[链接]] 也仍然有效",
+    ),
     Field("source", SOURCE, True, "出处：文章标题（必填）、作者、平台、链接、出自哪一部分"),
     Field("reviewed", DateKind(), False, "最近一次审阅日期，YYYY-MM-DD；超过两年未审阅会被提示"),
     Field("contributors", TextListKind(), False, "贡献者：写这个案例的人的真实姓名或常用署名，每行一个；显示在案例页上"),

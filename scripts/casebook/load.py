@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+import multiprocessing
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -76,6 +79,8 @@ class CaseReader(NodeReader):
         self.declared_id: tuple[str, Loc] | None = None
         #: The `related` ids with their places, kept even when the file has errors elsewhere.
         self.related: tuple[tuple[str, Loc], ...] = ()
+        #: The `moved_from` ids with their places, likewise.
+        self.moved_from: tuple[tuple[str, Loc], ...] = ()
         #: Every field's node, collected before any is read: the English is checked against the Chinese.
         self.nodes: dict[str, Node] = {}
 
@@ -234,6 +239,7 @@ class CaseReader(NodeReader):
             )
         self.diagnostics.extend(self.lint(values))
         self.related = tuple((other, self.locs[f"related[{i}]"]) for i, other in enumerate(values.get("related") or ()))
+        self.moved_from = tuple((old, self.locs[f"moved_from[{i}]"]) for i, old in enumerate(values.get("moved_from") or ()))
         if any(d.severity is Severity.ERROR for d in self.diagnostics):
             return None
         return Case(**values, locs=dict(self.locs), refs=tuple(self.refs))
@@ -253,6 +259,7 @@ class CaseRead:
     #: What the file points at, read even when it has other errors, so that every error comes out in one round.
     related: tuple[tuple[str, Loc], ...] = ()
     refs: tuple[Ref, ...] = ()
+    moved_from: tuple[tuple[str, Loc], ...] = ()
 
 
 def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date | None = None) -> CaseRead:
@@ -278,22 +285,30 @@ def read_case(file: Path, display_path: str, taxonomy: Taxonomy, today: dt.date 
             )
         )
     case = reader.read(doc.root)
-    return CaseRead(case, reader.diagnostics, reader.declared_id, reader.related, tuple(reader.refs))
+    return CaseRead(case, reader.diagnostics, reader.declared_id, reader.related, tuple(reader.refs), reader.moved_from)
 
 
 class ReadCache:
-    """Each case file's read, kept between the builds of one `mkdocs serve`: a save re-reads only what it changed.
+    """Each case file's read, kept between checks: a save re-reads only what it changed.
 
-    A read depends on the file's bytes, the taxonomy (its vocabularies and deny-list) and
-    the date (a review goes stale); the cache is keyed by all three, so it never answers
-    with a read that a fresh check would not give.
+    One `mkdocs serve` session keeps one in memory; `casebook check` keeps one on disk
+    between runs (`casebook.readstore`). A read depends on the file's bytes, the taxonomy
+    (its vocabularies and deny-list) and the date (a review goes stale); the cache is keyed
+    by all three, so it never answers with a read that a fresh check would not give.
     """
 
-    def __init__(self) -> None:
-        self._reads: dict[str, tuple[tuple[bytes, bytes, dt.date], CaseRead]] = {}
+    def __init__(self, entries: Mapping[str, tuple[tuple[bytes, bytes, dt.date], CaseRead]] | None = None) -> None:
+        self._reads: dict[str, tuple[tuple[bytes, bytes, dt.date], CaseRead]] = dict(entries or {})
+        #: Whether a read was added or replaced since the cache was made (a store need not be rewritten if not).
+        self.changed = False
+        self._seen: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._reads)
 
     def read(self, file: Path, display_path: str, taxonomy: Taxonomy, taxonomy_key: bytes, today: dt.date) -> CaseRead:
         """`read_case`, or the read of the same bytes under the same taxonomy on the same day."""
+        self._seen.add(display_path)
         try:
             data = file.read_bytes() if file.is_file() and not file.is_symlink() else b""
         except OSError:
@@ -304,7 +319,54 @@ class ReadCache:
             return cached[1]
         read = read_case(file, display_path, taxonomy, today)
         self._reads[display_path] = (key, read)
+        self.changed = True
         return read
+
+    def prefetch(self, files: list[tuple[Path, str]], taxonomy: Taxonomy, taxonomy_key: bytes, today: dt.date, workers: int) -> None:
+        """Read, in `workers` processes, the files of `files` (path, display path) that the cache cannot answer.
+
+        Reads are independent of each other (references are checked afterwards), so a first
+        check of a large library uses every core; `read` then finds each one here.
+        """
+        missing = []
+        for file, display in files:
+            try:
+                data = file.read_bytes() if file.is_file() and not file.is_symlink() else b""
+            except OSError:
+                continue
+            key = (hashlib.blake2b(data, digest_size=16).digest(), taxonomy_key, today)
+            cached = self._reads.get(display)
+            if data and (cached is None or cached[0] != key):
+                missing.append((file, display, key))
+        if len(missing) < _PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(missing) // (workers * 4))
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_worker_init, initargs=(taxonomy, today)) as pool:
+            reads = pool.map(_worker_read, [(file, display) for file, display, _ in missing], chunksize=chunk)
+            for (_, display, key), read in zip(missing, reads, strict=True):
+                self._reads[display] = (key, read)
+        self.changed = True
+
+    def entries(self) -> dict[str, tuple[tuple[bytes, bytes, dt.date], CaseRead]]:
+        """The reads of the files read since the cache was made (a deleted case's read is dropped)."""
+        return {path: entry for path, entry in self._reads.items() if path in self._seen}
+
+
+#: Below this many files to read, starting processes costs more than it saves.
+_PARALLEL_FROM = 64
+_worker_state: tuple[Taxonomy, dt.date] | None = None
+
+
+def _worker_init(taxonomy: Taxonomy, today: dt.date) -> None:
+    global _worker_state
+    _worker_state = (taxonomy, today)
+
+
+def _worker_read(item: tuple[Path, str]) -> CaseRead:
+    assert _worker_state is not None
+    file, display = item
+    return read_case(file, display, *_worker_state)
 
 
 def taxonomy_key(root: Path) -> bytes:
@@ -316,24 +378,57 @@ def taxonomy_key(root: Path) -> bytes:
     return digest.digest()
 
 
-def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
+def _renames(reads: list[CaseRead], owners: Mapping[str, str]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Each old id (`moved_from`) and the case it became; an old id must name no live case and only one new one."""
+    renamed: dict[str, str] = {}
+    claimed: dict[str, str] = {}
+    problems = []
+    for read in reads:
+        if read.declared_id is None:
+            continue
+        new, _ = read.declared_id
+        for old, loc in read.moved_from:
+            if old in owners:
+                problems.append(
+                    Diagnostic(
+                        loc,
+                        say(
+                            "'{old}' in 'moved_from' is the id of {path}: an old id must not name a case that exists",
+                            old=old,
+                            path=owners[old],
+                        ),
+                    )
+                )
+            elif old in claimed:
+                problems.append(Diagnostic(loc, say("'{old}' in 'moved_from' is already claimed by {path}", old=old, path=claimed[old])))
+            else:
+                renamed[old], claimed[old] = new, owners.get(new, "")
+    return renamed, problems
+
+
+def _cross_check(reads: list[CaseRead], ids: set[str], renamed: Mapping[str, str]) -> list[Diagnostic]:
     """Checks that need every file: references and related ids must name a case that exists.
 
     Run over every file read, valid or not, so a broken reference is reported in the same
     round as the file's own errors; `ids` holds every declared id, so pointing at a case
-    that has errors of its own is not reported twice.
+    that has errors of its own is not reported twice. An old id (`renamed`) still links to
+    its case, with a notice that names the new id.
     """
     problems = []
     for read in reads:
         own = read.declared_id[0] if read.declared_id else None
         for other, loc in read.related:
-            if other == own:
+            if renamed.get(other, other) == own:
                 problems.append(Diagnostic(loc, say("a case cannot list itself in 'related' ('{id}')", id=other)))
+            elif other in renamed:
+                problems.append(_old_id_notice(loc, other, renamed[other]))
             elif other not in ids:
                 problems.append(Diagnostic(loc, say("unknown case '{id}' in 'related'{hint}", id=other, hint=did_you_mean(other, ids))))
         unknown: dict[str, int] = {}
         for ref in read.refs:
-            if ref.target not in ids:
+            if ref.target in renamed:
+                problems.append(_old_id_notice(ref.loc, f"[[{ref.target}]]", renamed[ref.target]))
+            elif ref.target not in ids:
                 unknown[ref.target] = unknown.get(ref.target, 0) + 1
                 if unknown[ref.target] == 1:  # once per target: 48,000 copies of one typo are one mistake
                     problems.append(
@@ -342,10 +437,31 @@ def _cross_check(reads: list[CaseRead], ids: set[str]) -> list[Diagnostic]:
     return problems
 
 
-def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | None = None) -> CheckResult:
+def _old_id_notice(loc: Loc, written: str, new: str) -> Diagnostic:
+    # It links to the renamed case, so nothing is broken; the notice says which name to write from now on.
+    return Diagnostic(
+        loc, say("'{written}' is the old id of '{new}', which it links to; write the new id", written=written, new=new), Severity.NOTICE
+    )
+
+
+def _with_new_ids(case: Case, renamed: Mapping[str, str]) -> Case:
+    """`case` with every related id and reference target that is an old id replaced by its case's id."""
+    if not any(other in renamed for other in case.related) and not any(ref.target in renamed for ref in case.refs):
+        return case
+    return dataclasses.replace(
+        case,
+        related=tuple(dict.fromkeys(renamed.get(other, other) for other in case.related)),
+        refs=tuple(dataclasses.replace(ref, target=renamed.get(ref.target, ref.target)) for ref in case.refs),
+    )
+
+
+def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | None = None, workers: int = 1) -> CheckResult:
     """Load the taxonomy and every case under `root`, returning all diagnostics and, if valid, the library.
 
-    With a `cache` (one `mkdocs serve` session), files unchanged since its last check are not read again.
+    With a `cache` (one `mkdocs serve` session, or the store `casebook check` keeps), files
+    unchanged since its last check are not read again; with `workers` > 1 too, the files it
+    must read are read in that many processes (a command-line check; a server's threads and
+    `fork` do not mix).
     """
     today = today or dt.date.today()
     taxonomy, diagnostics = load_taxonomy(root / TAXONOMY_DIR, TAXONOMY_DIR)
@@ -356,8 +472,10 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
     for stray in stray_case_files(root):
         display = stray.relative_to(root).as_posix()
         diagnostics.append(Diagnostic(Loc(display), f"cases live directly in {CASES_DIR}/; move this file to {CASES_DIR}/{stray.name}"))
+    if cache is not None and workers > 1:
+        cache.prefetch([(f, _display(root, f)) for f in case_files(root) if f.suffix == ".yml"], taxonomy, key, today, workers)
     for file in case_files(root):
-        display = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
+        display = _display(root, file)
         if file.suffix != ".yml":
             diagnostics.append(Diagnostic(Loc(display), say("case files end in .yml; rename to {stem}.yml", stem=file.stem)))
             continue
@@ -372,7 +490,10 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
             owners[case_id] = display
         if read.case is not None:
             cases.append(read.case)
-    diagnostics.extend(_cross_check(reads, set(owners)))
+    renamed, problems = _renames(reads, owners)
+    diagnostics.extend(problems)
+    diagnostics.extend(_cross_check(reads, set(owners), renamed))
+    cases = [_with_new_ids(case, renamed) for case in cases]
     # Author names reach every case page (贡献者): lint them like any other contributor text.
     histories = case_histories(root)
     diagnostics.extend(lint_authors({path: h.authors for path, h in histories.items()}, taxonomy.sensitive_terms))
@@ -384,6 +505,10 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
     diagnostics.extend(editorial_notices(path_text, library, english=(root / "docs" / EN_EDITION.uri(HOME)).is_file()))
     diagnostics.extend(quote_notices(_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))
+
+
+def _display(root: Path, file: Path) -> str:
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.as_posix()
 
 
 def _texts(root: Path, files: list[Path]) -> list[tuple[str, str]]:

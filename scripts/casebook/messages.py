@@ -118,6 +118,13 @@ _ZH: dict[str, str] = {
     "a case cannot list itself in 'related' ('{id}')": "案例不能在 'related' 里列出自己（'{id}'）",
     "unknown case '{id}' in 'related'{hint}": "'related' 里的案例 '{id}' 不存在{hint}",
     "unknown case '[[{id}]]'{hint}": "案例 '[[{id}]]' 不存在{hint}",
+    "'{old}' in 'moved_from' is the id of {path}: an old id must not name a case that exists": (
+        "'moved_from' 里的 '{old}' 是 {path} 的 id：旧 id 不能是现有案例的 id"
+    ),
+    "'{old}' in 'moved_from' is already claimed by {path}": "'moved_from' 里的 '{old}' 已经被 {path} 用作旧 id",
+    "'{written}' is the old id of '{new}', which it links to; write the new id": (
+        "'{written}' 是 '{new}' 改名前的 id，链接会指向它；请改写成新 id"
+    ),
     "case files end in .yml; rename to {stem}.yml": "案例文件以 .yml 结尾；请改名为 {stem}.yml",
     "id '{id}' is already used by {path}": "id '{id}' 已被 {path} 使用",
     "{count} error{plural} in case files": "案例文件中有 {count} 个错误",

@@ -128,6 +128,8 @@ class Case:
     takeaways: tuple[str, ...] = ()
     discussion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    #: The ids this case had before it was renamed: their URLs redirect here, and `[[old-id]]` still links here.
+    moved_from: tuple[str, ...] = ()
     reviewed: dt.date | None = None
     #: The people who wrote the case, as they want to be named: the page shows these, never git author names.
     contributors: tuple[str, ...] = ()
@@ -148,9 +150,14 @@ class Library:
     cases: tuple[Case, ...]
 
     def case(self, case_id: str) -> Case:
-        """The case with this id."""
-        return self._by_id[case_id]
+        """The case with this id, or the case that was renamed from it (`moved_from`)."""
+        return self._by_id[self.renamed.get(case_id, case_id)]
 
     @cached_property
     def _by_id(self) -> Mapping[str, Case]:
         return MappingProxyType({c.id: c for c in self.cases})
+
+    @cached_property
+    def renamed(self) -> Mapping[str, str]:
+        """Each old case id (`moved_from`) and the id of the case it became."""
+        return MappingProxyType({old: c.id for c in self.cases for old in c.moved_from})

@@ -103,6 +103,12 @@ def page_url(uri: str, directory_urls: bool = True) -> str:
     return dest
 
 
+def page_file(uri: str, directory_urls: bool = True) -> str:
+    """The file a browser is served at the URL of the page at `uri`: `cases/x/index.html` or `cases/x.html`."""
+    url = page_url(uri, directory_urls)
+    return url + "index.html" if url.endswith("/") else url
+
+
 @cache
 def relative_url(from_uri: str, to_uri: str, directory_urls: bool = True, anchor: str = "") -> str:
     """A final URL from the page at `from_uri` to the file at `to_uri`, as the browser resolves it in the built site."""
@@ -159,7 +165,8 @@ class Links:
 
     def case(self, case_id: str) -> str:
         """A Markdown link to a case, titled with the case's title."""
-        return f"[{link_text(self.library.case(case_id).title)}]({self.to(case_uri(case_id))})"
+        case = self.library.case(case_id)
+        return f"[{link_text(case.title)}]({self.to(case_uri(case.id))})"
 
     def term(self, kind: str, term_id: str) -> str:
         """A Markdown link to an issue type or lesson page."""

@@ -62,6 +62,15 @@ class Translation:
         """The English of `name`, or `default`."""
         return self.values.get(name, default)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A read-only view cannot be pickled (casebook.readstore keeps reads on disk): rebuilt from a dict.
+        return (translation_of, (dict(self.values), self.stale))
+
+
+def translation_of(values: dict[str, Any], stale: tuple[str, ...]) -> Translation:
+    """A `Translation` of `values`, read-only."""
+    return Translation(MappingProxyType(values), stale)
+
 
 @dataclass(frozen=True)
 class Part:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import REPO
+from conftest import REPO, redirect_files
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,9 @@ SCHEMES = ("light", "dark")
 
 
 def built_pages(site: Path) -> list[str]:
-    """Every HTML page of a build, as a path relative to the site (the 404 page aside)."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html")
+    """Every HTML page of a build, as a path relative to the site (the 404 page and the redirects aside)."""
+    moved = redirect_files(REPO) | redirect_files(REPO, directory_urls=False)
+    return sorted(rel for p in site.rglob("*.html") if p.name != "404.html" and (rel := p.relative_to(site).as_posix()) not in moved)
 
 
 def page_types(site: Path, directory_urls: bool) -> dict[str, str]:

@@ -86,9 +86,9 @@ def edition_markdown(case: Case, edition: Edition, resolve: Callable[[str], str]
 
 
 def _registry() -> tuple[ModuleType, ...]:
-    from . import case, cases_index, explore, glossary, graph, handbook, stages, term, term_index
+    from . import case, cases_index, explore, glossary, graph, handbook, moved, stages, term, term_index
 
-    return (case, term_index, term, cases_index, explore, stages, glossary, graph, handbook)
+    return (case, term_index, term, cases_index, explore, stages, glossary, graph, handbook, moved)
 
 
 #: Every page type, in no particular order: pages are sorted by path.

@@ -34,8 +34,9 @@ def reading_order(library: Library, path_text: str) -> list[Case]:
     The handbook is the path and its cases, what a newcomer carries abroad; a
     library of thousands of cases on one printed page would serve nobody.
     """
-    known = {c.id for c in library.cases}
-    return [library.case(case_id) for case_id in linked_cases(path_text) if case_id in known]
+    known = {c.id for c in library.cases} | set(library.renamed)
+    ids = dict.fromkeys(library.case(case_id).id for case_id in linked_cases(path_text) if case_id in known)
+    return [library.case(case_id) for case_id in ids]
 
 
 def shift_headings(markdown: str) -> str:
@@ -62,7 +63,11 @@ def render(context: Context) -> list[Page]:
 
     def in_page(markdown: str) -> str:
         # In the handbook a `[[case-id]]` jumps to that case further down the same document.
-        return REF_PATTERN.sub(lambda m: f"[{library.case(m.group(1).strip()).title}](#case-{m.group(1).strip()})", markdown)
+        def jump(match: re.Match[str]) -> str:
+            case = library.case(match.group(1).strip())
+            return f"[{case.title}](#case-{case.id})"
+
+        return REF_PATTERN.sub(jump, markdown)
 
     cases = []
     for case in reading_order(library, path_text):

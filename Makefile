@@ -1,6 +1,7 @@
 # Two commands set everything up on a fresh machine with Python 3.11 and make:
 #   make serve   build .venv from pinned versions, then serve the site with live reload (PORT=8001 for another port)
 #   make test    run the whole test suite
+# (make test-fast: the contributor's subset, no browser and no scale suites; what CI runs on a cases-only change.)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ PORT ?= 8000
 # Material prints an end-of-life banner for MkDocs 2 on every run; it is noise here.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check export lint clean bench offline
+.PHONY: serve test test-fast build check export lint clean bench offline
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Everything but the browser (Chromium) and scale (mkdocs serve, fuzzed builds) suites: about 40 s.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

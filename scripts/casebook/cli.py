@@ -91,7 +91,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     reads = ReadCache() if args.no_cache else load_cache(root)
-    result = check_library(root, cache=reads, workers=min(os.cpu_count() or 1, 8))
+    result = check_library(root, cache=reads, workers=min(len(os.sched_getaffinity(0)), 8))
     if not args.no_cache:
         save_cache(root, reads)
     shown = result.diagnostics

@@ -89,6 +89,9 @@ class CaseReader(NodeReader):
         if field.vocabulary is None or field.vocabulary == "cases":
             return None  # case ids are checked once every file is read
         vocabulary = getattr(self.taxonomy, field.vocabulary)
+        if vocabulary.unread:
+            # Its file has an error of its own: one message there, not one per case (see `_waiting_on_taxonomy`).
+            return None
         return cast("Callable[[], list[str]]", vocabulary.ids)
 
     def todo(self, node: Node, field: str) -> bool:
@@ -406,15 +409,20 @@ def _renames(reads: list[CaseRead], owners: Mapping[str, str]) -> tuple[dict[str
     return renamed, problems
 
 
-def _cross_check(reads: list[CaseRead], ids: set[str], renamed: Mapping[str, str]) -> list[Diagnostic]:
+def _cross_check(
+    reads: list[CaseRead], ids: set[str], renamed: Mapping[str, str], unread: Mapping[str, str]
+) -> tuple[list[Diagnostic], dict[str, str]]:
     """Checks that need every file: references and related ids must name a case that exists.
 
     Run over every file read, valid or not, so a broken reference is reported in the same
     round as the file's own errors; `ids` holds every declared id, so pointing at a case
-    that has errors of its own is not reported twice. An old id (`renamed`) still links to
-    its case, with a notice that names the new id.
+    that has errors of its own is not reported twice, and `unread` (a file that declared no
+    id, by its name: a YAML syntax error) gets one line for what waits on it, not one per
+    reference. An old id (`renamed`) still links to its case, with a notice naming the new id.
+    Returns the problems, and what waits on each unread file (for `_with_what_waits`).
     """
     problems = []
+    waiting: dict[str, int] = {}
     for read in reads:
         own = read.declared_id[0] if read.declared_id else None
         for other, loc in read.related:
@@ -422,19 +430,48 @@ def _cross_check(reads: list[CaseRead], ids: set[str], renamed: Mapping[str, str
                 problems.append(Diagnostic(loc, say("a case cannot list itself in 'related' ('{id}')", id=other)))
             elif other in renamed:
                 problems.append(_old_id_notice(loc, other, renamed[other]))
+            elif other in unread and other not in ids:
+                waiting[other] = waiting.get(other, 0) + 1
             elif other not in ids:
                 problems.append(Diagnostic(loc, say("unknown case '{id}' in 'related'{hint}", id=other, hint=did_you_mean(other, ids))))
         unknown: dict[str, int] = {}
         for ref in read.refs:
             if ref.target in renamed:
                 problems.append(_old_id_notice(ref.loc, f"[[{ref.target}]]", renamed[ref.target]))
+            elif ref.target in unread and ref.target not in ids:
+                waiting[ref.target] = waiting.get(ref.target, 0) + 1
             elif ref.target not in ids:
                 unknown[ref.target] = unknown.get(ref.target, 0) + 1
                 if unknown[ref.target] == 1:  # once per target: 48,000 copies of one typo are one mistake
                     problems.append(
                         Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
                     )
-    return problems
+    waits = {unread[case_id]: say("{count} reference(s) to '{id}' in other cases wait on it", count=n, id=case_id) for case_id, n in waiting.items()}
+    return problems, waits
+
+
+def _waiting_on_taxonomy(taxonomy: Taxonomy) -> dict[str, str]:
+    """For each vocabulary file that cannot be read, what waits on it: the case fields that name its ids go unchecked."""
+    waits: dict[str, list[str]] = {}
+    for field in CASE_FIELDS:
+        vocabulary = getattr(taxonomy, field.vocabulary) if field.vocabulary not in (None, "cases") else None
+        if vocabulary is not None and vocabulary.unread:
+            waits.setdefault(vocabulary.unread, []).append(field.name)
+    return {path: say("every case's '{fields}' waits on it", fields="', '".join(names)) for path, names in waits.items()}
+
+
+def _with_what_waits(diagnostics: list[Diagnostic], waits: Mapping[str, str]) -> list[Diagnostic]:
+    """`diagnostics`, where the first error of each file in `waits` also says what waits on that file.
+
+    One mistake, one message: a file that cannot be read is not followed by an error for every
+    reference to what it would have defined, and its own error comes first, saying what waits.
+    """
+    pending = dict(waits)
+    result = []
+    for diagnostic in sorted(diagnostics):
+        note = pending.pop(diagnostic.loc.path, None) if diagnostic.severity is Severity.ERROR else None
+        result.append(dataclasses.replace(diagnostic, message=f"{diagnostic.message} ({note})") if note else diagnostic)
+    return result
 
 
 def _old_id_notice(loc: Loc, written: str, new: str) -> Diagnostic:
@@ -468,6 +505,7 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
     key = taxonomy_key(root) if cache is not None else b""
     cases: list[Case] = []
     reads: list[CaseRead] = []
+    displays: list[str] = []
     owners: dict[str, str] = {}
     for stray in stray_case_files(root):
         display = stray.relative_to(root).as_posix()
@@ -481,6 +519,7 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
             continue
         read = cache.read(file, display, taxonomy, key, today) if cache is not None else read_case(file, display, taxonomy, today)
         reads.append(read)
+        displays.append(display)
         diagnostics.extend(read.diagnostics)
         if read.declared_id is not None:
             case_id, loc = read.declared_id
@@ -492,7 +531,9 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
             cases.append(read.case)
     renamed, problems = _renames(reads, owners)
     diagnostics.extend(problems)
-    diagnostics.extend(_cross_check(reads, set(owners), renamed))
+    unread = {Path(read_path).stem: read_path for read_path, read in zip(displays, reads, strict=True) if read.declared_id is None}
+    problems, waits = _cross_check(reads, set(owners), renamed, unread)
+    diagnostics = _with_what_waits([*diagnostics, *problems], {**waits, **_waiting_on_taxonomy(taxonomy)})
     cases = [_with_new_ids(case, renamed) for case in cases]
     # Author names reach every case page (贡献者): lint them like any other contributor text.
     histories = case_histories(root)

@@ -50,6 +50,8 @@ class Vocabulary:
 
     kind: str
     terms: tuple[Term, ...]
+    #: The file, when it could not be read (a YAML syntax error): its ids are unknown, not absent.
+    unread: str = ""
 
     def ids(self) -> list[str]:
         """The ids, in file order."""

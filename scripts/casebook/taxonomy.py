@@ -159,7 +159,7 @@ def _load_vocabulary(
     display = f"{display_dir}/{spec.file}"
     doc, problems = read_yaml(directory / spec.file, display)
     if doc is None:
-        return Vocabulary(spec.kind, ()), problems
+        return Vocabulary(spec.kind, (), unread=display), problems
     reader = NodeReader(display, doc.text, deny)
     terms: list[Term] = []
     first_seen: dict[str, Term] = {}

@@ -446,7 +446,10 @@ def _cross_check(
                     problems.append(
                         Diagnostic(ref.loc, say("unknown case '[[{id}]]'{hint}", id=ref.target, hint=did_you_mean(ref.target, ids)))
                     )
-    waits = {unread[case_id]: say("{count} reference(s) to '{id}' in other cases wait on it", count=n, id=case_id) for case_id, n in waiting.items()}
+    waits = {
+        unread[case_id]: say("{count} reference(s) to '{id}' in other cases wait on it", count=count, id=case_id)
+        for case_id, count in waiting.items()
+    }
     return problems, waits
 
 

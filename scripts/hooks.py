@@ -34,7 +34,7 @@ from casebook.outputguard import Policy, Violation, check_page, theme_inline_scr
 from casebook.packed import pack, unpack
 from casebook.pages.diagnostics import render_diagnostics
 from casebook.pagework import Collector, NoIndex, PageWork, Sections, no_sections
-from casebook.preview import PreviewSession
+from casebook.preview import SCRIPT_URI, STATUS_URI, PreviewSession, preview_script, preview_status
 from casebook.searchengine import IndexedPages, IndexWriter, MaterialSections, SearchIndex
 from casebook.site import PackedPage, Site, build_site, situations_snippet
 from casebook.sitemap import HOME
@@ -69,6 +69,10 @@ class _Process:
     #: mkdocs.yml's site name and copyright line: the Chinese edition's (the hook sets each page's own).
     site_name: str = ""
     copyright: str | None = None
+    #: Under `mkdocs serve`: the last site built without errors, served (with the errors on top) while a save is broken.
+    last_site: Site | None = None
+    #: Under `mkdocs serve`: the preview's status (casebook.preview.preview_status) for this build.
+    status: str = ""
     #: Outside the source tree; made by the first build (not at import), reused by `serve` rebuilds
     #: so the paths handed to Material stay the same, removed in on_shutdown.
     scratch: tempfile.TemporaryDirectory[str] | None = None
@@ -182,6 +186,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     fork = not _process.serving
     # The second process starts now, before the library is read (see casebook.pagework).
     work = PageWork(background=fork)
+    if _process.serving:
+        # Every served page asks whether the library is broken (casebook.preview); a build never does.
+        config.extra_javascript.append(SCRIPT_URI)
     try:
         if _process.preview is not None:
             plan = _process.preview.build(root, directory_urls=directory_urls)
@@ -191,19 +198,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site = run_apart(build_site, root, directory_urls=directory_urls)
         else:
             site = build_site(root, directory_urls=directory_urls)
+        _process.status = preview_status((), directory_urls)
     except CasebookError as exc:
         report(exc.diagnostics)
-        if _process.serving:
-            # A page request must never wait on a build that cannot succeed: serve the errors instead.
+        if not _process.serving:
+            work.close()
+            errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+            raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
+        # A page request must never wait on a build that cannot succeed: the errors go on top of every page.
+        _process.status = preview_status(exc.diagnostics, directory_urls)
+        if _process.last_site is None:
+            # Nothing good to show yet: every page starts with the errors.
             _build = _Build(broken=render_diagnostics(exc.diagnostics), work=work)
             # The home page and 如何贡献案例 still include their snippets; the situations list is empty.
             _snippets(config, root, snippets={situations_snippet(edition): "" for edition in EDITIONS})
             return config
-        work.close()
-        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        raise PluginError(say("{count} error{plural} in case files", count=errors, plural="s" if errors != 1 else "")) from exc
+        # The last good site, as it was served: under --dirty nothing is rebuilt, and the banner says why.
+        site, rebuild, catch_up = _process.last_site, (frozenset() if _process.preview is not None else None), False
+    else:
+        report(site.diagnostics)
+    if _process.serving:
+        _process.last_site = site
     _build = _Build(site, rebuild=rebuild, catch_up=catch_up, work=work)
-    report(site.diagnostics)
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
     # every page's head as <link rel=alternate>, and its script then fetches en/sitemap.xml, which is no file.
@@ -284,6 +300,9 @@ class _PackedFile(File):
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page, with "edit this page" pointing at its YAML source."""
+    if _process.serving:
+        files.append(File.generated(config, SCRIPT_URI, content=preview_script()))
+        files.append(File.generated(config, STATUS_URI, content=_process.status))
     if _build.site is None:
         # Serving a broken library: stand-ins for the generated pages the nav names, so the nav still works.
         for target in _nav_targets(config.nav or []):

@@ -1,7 +1,8 @@
-"""`mkdocs serve` for contributors: a broken case shows its errors in the browser, and a busy port says so."""
+"""`mkdocs serve` for contributors: a broken case is reported to every page it serves, and a busy port says so."""
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from casebook.preview import SCRIPT_URI, STATUS_URI
 from conftest import copy_project, stop_server
 from test_hostile_input import _fetch, _free_port, _mkdocs_env
 
@@ -25,7 +27,7 @@ def _wait_for(url: str, text: str, seconds: float) -> str:
         time.sleep(0.5)
 
 
-def test_a_broken_case_shows_its_located_errors_in_every_page_and_the_server_keeps_serving(tmp_path: Path) -> None:
+def test_a_broken_case_is_reported_to_every_page_and_the_server_keeps_serving_the_last_good_site(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     case = root / "cases" / "galaxy-note7-battery.yml"
     good = case.read_text(encoding="utf-8")
@@ -41,11 +43,17 @@ def test_a_broken_case_shows_its_located_errors_in_every_page_and_the_server_kee
     try:
         assert "Casebook" in _fetch(home, time.monotonic() + 120)
         case.write_text(good.replace("\ndomain: ", "\ndomain: no-such-"), encoding="utf-8")
-        html = _wait_for(home, "案例库有 1 个错误", 120)
-        assert "cases/galaxy-note7-battery.yml:" in html and "no-such-" in html
-        assert "案例库有 1 个错误" in _fetch(home + "newcomers/", time.monotonic() + 10)
+        status = _wait_for(home + STATUS_URI, "no-such-", 120)
+        [error] = json.loads(status)["errors"]
+        assert error.startswith("cases/galaxy-note7-battery.yml:") and "no-such-" in error
+        # Every page loads the script that shows it (tests/browser/test_preview_banner.py watches it in Chromium),
+        # and the pages are the last good site's, not stand-ins.
+        for url in (home, home + "newcomers/", home + "cases/galaxy-note7-battery/"):
+            html = _fetch(url, time.monotonic() + 10)
+            assert SCRIPT_URI in html and "案例库有" not in html, url
         case.write_text(good, encoding="utf-8")
-        assert "案例库有" not in _wait_for(home + "cases/galaxy-note7-battery/", "经过", 120)
+        assert json.loads(_wait_for(home + STATUS_URI, '"errors": []', 120))["errors"] == []
+        assert "经过" in _fetch(home + "cases/galaxy-note7-battery/", time.monotonic() + 10)
     finally:
         err = stop_server(server)
     assert b"Traceback" not in err, err.decode("utf-8", "replace")

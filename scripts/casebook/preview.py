@@ -17,19 +17,48 @@
 Any other change (a taxonomy or template edit, a case added or removed, docs/) goes
 straight to the second kind of build. Only what MkDocs derives from the whole site (the
 sidebar of pages not rebuilt) may lag until a full build.
+
+While a save leaves the library broken, the contributor keeps seeing the last good site,
+with the located errors at the top of every page (`preview_status`, shown by
+`assets/preview.js`), and the broken case's page says it is its last good version. Only
+`mkdocs serve` ships these two files: a build and the offline copy never contain them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
-from .diagnostics import CasebookError
+from .diagnostics import CasebookError, Diagnostic, Severity, printable
+from .editions import EDITIONS
 from .load import CASES_DIR, ReadCache
 from .site import PackedPage, Site, build_site, refresh_cases
-from .sitemap import Page, case_source_uri
+from .sitemap import Page, case_source_uri, case_uri, page_url
+
+#: Where the served site says whether the library is broken, beside the home page.
+STATUS_URI = "casebook-preview.json"
+#: The script every served page loads to show it.
+SCRIPT_URI = "javascripts/casebook-preview.js"
+
+
+def preview_script() -> str:
+    """The text of `SCRIPT_URI` (scripts/casebook/assets/preview.js)."""
+    return files("casebook").joinpath("assets/preview.js").read_text(encoding="utf-8")
+
+
+def preview_status(diagnostics: Sequence[Diagnostic], directory_urls: bool = True) -> str:
+    """The JSON at `STATUS_URI`: the errors as `path:line:col: …`, the broken cases' pages, and the words, per edition."""
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    broken = sorted({Path(d.loc.path).stem for d in errors if d.loc.path == case_source_uri(Path(d.loc.path).stem)})
+    pages = [edition.uri(page_url(case_uri(case_id), directory_urls)) for case_id in broken for edition in EDITIONS]
+    labels = {
+        e.code: {"title": e.labels["preview_broken"].format(errors=len(errors)), "this_page": e.labels["preview_last_good"]} for e in EDITIONS
+    }
+    return json.dumps({"errors": [printable(str(d)) for d in errors], "pages": pages, "labels": labels}, ensure_ascii=False)
 
 #: Besides the case files, what a build reads: the taxonomy, the hand-written pages, and the templates.
 _WATCHED = ("cases/taxonomy", "docs", "scripts/casebook/templates")
@@ -110,8 +139,8 @@ class PreviewSession:
                 site = build_site(root, directory_urls=directory_urls, cache=self.reads)
                 rebuild = self._digests.changed(site.pages)
         except CasebookError:
-            # Serving a broken library replaces pages with the errors: the next good build rebuilds everything.
-            self._digests, self._site, self._catching_up = PageDigests(), None, False
+            # The pages stay as last built (the hook serves the last good site with the errors on top), so
+            # what was recorded still holds: after the fix, the next build answers for what changed since.
             raise
         self._site, self._snapshot, self._catching_up = site, now, bool(saved)
         return PreviewPlan(site, frozenset(rebuild), catch_up=bool(saved))

@@ -56,9 +56,11 @@ def preview_status(diagnostics: Sequence[Diagnostic], directory_urls: bool = Tru
     broken = sorted({Path(d.loc.path).stem for d in errors if d.loc.path == case_source_uri(Path(d.loc.path).stem)})
     pages = [edition.uri(page_url(case_uri(case_id), directory_urls)) for case_id in broken for edition in EDITIONS]
     labels = {
-        e.code: {"title": e.labels["preview_broken"].format(errors=len(errors)), "this_page": e.labels["preview_last_good"]} for e in EDITIONS
+        e.code: {"title": e.labels["preview_broken"].format(errors=len(errors)), "this_page": e.labels["preview_last_good"]}
+        for e in EDITIONS
     }
     return json.dumps({"errors": [printable(str(d)) for d in errors], "pages": pages, "labels": labels}, ensure_ascii=False)
+
 
 #: Besides the case files, what a build reads: the taxonomy, the hand-written pages, and the templates.
 _WATCHED = ("cases/taxonomy", "docs", "scripts/casebook/templates")

@@ -64,6 +64,8 @@ class _Process:
     index: SearchIndex | None = None
     #: Under `mkdocs serve`: a folder the server watches; a file written there asks for one more build.
     catch_up_signal: Path | None = None
+    #: Under `mkdocs serve`: the server, whose waiting save cuts a catch-up build short (see `_save_waiting`).
+    server: LiveReloadServer | None = None
     #: The theme's templates, compiled once per process: MkDocs makes a new environment for every build.
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
     #: mkdocs.yml's site name and copyright line: the Chinese edition's (the hook sets each page's own).
@@ -106,6 +108,11 @@ class _Build:
     rebuild: frozenset[str] | None = None
     #: Under `make serve`: this build served only the saved cases' pages; one more build follows for the rest.
     catch_up: bool = False
+    #: Under `make serve`: a catch-up that stops rebuilding pages once another save is waiting (casebook.preview).
+    interruptible: bool = False
+    #: Whether it did stop; and the pages it did build.
+    cut_short: bool = False
+    built: set[str] = field(default_factory=set)
     #: Each rendered page's output check and search sections, done beside MkDocs (casebook.pagework).
     work: PageWork | None = None
     #: Where each page was written, to take out a page that breaks the output invariant.
@@ -172,7 +179,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Instant loading fetches each page, which file:// forbids; Material then never announces a
         # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
-    rebuild, catch_up = None, False
+    rebuild, catch_up, interruptible = None, False, False
     # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
     # Material's search plugin collects; the words jieba would cut that text into are never used, and
     # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
@@ -192,7 +199,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         if _process.preview is not None:
             plan = _process.preview.build(root, directory_urls=directory_urls)
-            site, rebuild, catch_up = plan.site, plan.rebuild, plan.catch_up
+            site, rebuild, catch_up, interruptible = plan.site, plan.rebuild, plan.catch_up, plan.interruptible
         elif fork:
             # Read and rendered in a process apart, whose memory goes back to the system when it ends.
             site = run_apart(build_site, root, directory_urls=directory_urls)
@@ -219,7 +226,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report(site.diagnostics)
     if _process.serving:
         _process.last_site = site
-    _build = _Build(site, rebuild=rebuild, catch_up=catch_up, work=work)
+    _build = _Build(site, rebuild=rebuild, catch_up=catch_up, interruptible=interruptible, work=work)
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
     # every page's head as <link rel=alternate>, and its script then fetches en/sitemap.xml, which is no file.
@@ -257,6 +264,17 @@ def _snippets(config: MkDocsConfig, root: Path, *, snippets: dict[str, str]) -> 
 
 def _unmodified() -> bool:
     return False
+
+
+def _until_a_save_waits() -> bool:
+    if not _build.cut_short and _save_waiting():
+        _build.cut_short = True
+    return not _build.cut_short
+
+
+def _save_waiting() -> bool:
+    # MkDocs' server sets this when a watched file changes, and builds again once the current build ends.
+    return bool(getattr(_process.server, "_want_rebuild", False))
 
 
 class _PackedFile(File):
@@ -318,6 +336,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if changed is not None and page.uri not in changed:
             # Same Markdown as the page already built: MkDocs' dirty build leaves it as it is.
             file.is_modified = _unmodified  # type: ignore[method-assign]
+        elif _build.interruptible:
+            # MkDocs asks page by page, as it reaches each: once a save waits, the rest are left for later.
+            file.is_modified = _until_a_save_waits  # type: ignore[method-assign]
         files.append(file)
     return files
 
@@ -452,6 +473,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Check the final HTML against the output invariant (casebook.outputguard); a breach fails the build at its end."""
     assert _build.work is not None
     _build.work.guard(page.file.src_uri, page.url, output)
+    _build.built.add(page.file.src_uri)
     _build.outputs[page.file.src_uri] = Path(page.file.abs_dest_path)
     # Written from `output` now: the page's HTML is not read again (see on_page_content).
     page.content = ""
@@ -487,6 +509,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(_violations(results.violations, config))
     if results.finished is not None:
         _process.index = results.finished
+    if _build.cut_short and _process.preview is not None and _build.rebuild is not None:
+        left = _build.rebuild - _build.built
+        _process.preview.unbuilt(left)
+        log.info(say("a save is waiting: {count} pages are left for the build after it", count=len(left)))
     if _build.catch_up and _process.catch_up_signal is not None:
         # The server rebuilds when a watched file changes: this one asks for the build that catches up.
         (_process.catch_up_signal / "catch-up").write_text(str(time.monotonic_ns()), encoding="utf-8")
@@ -494,6 +520,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., None]) -> LiveReloadServer:
     """Watch the folder where a build that served only the saved cases asks for the build that catches up."""
+    _process.server = server
     if _process.preview is not None:
         _process.catch_up_signal = _process.scratch_dir() / "catch-up"
         _process.catch_up_signal.mkdir(exist_ok=True)

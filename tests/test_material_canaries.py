@@ -1,4 +1,4 @@
-"""Canaries: each internal of Material for MkDocs that scripts/hooks.py relies on, checked on its own.
+"""Canaries: each internal of Material for MkDocs (and of MkDocs' server) that scripts/hooks.py relies on, checked on its own.
 
 When a Material upgrade moves one of these, this file names which, instead of a build
 that quietly stops segmenting Chinese or stops checking tags.
@@ -45,3 +45,17 @@ def test_tags_allowed_is_an_option_that_validates_a_list_of_names(plugins) -> No
 
 def test_the_offline_plugin_says_whether_it_is_enabled(plugins) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(plugins["material/offline"].config.enabled, bool)
+
+
+def test_mkdocs_server_marks_a_waiting_save_where_the_hook_looks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The hook cuts a catch-up build short while `_want_rebuild` is set (casebook.preview); MkDocs sets it on
+    # a file change and builds again once the current build ends. If MkDocs renames it, saves wait again.
+    from mkdocs.livereload import LiveReloadServer
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert server._want_rebuild is False
+        server.watch(str(tmp_path))
+        assert "_want_rebuild" in inspect.getsource(LiveReloadServer.watch)
+    finally:
+        server.server_close()

@@ -35,7 +35,10 @@ BUILDS = textwrap.dedent(
     first.plugins.on_startup(command="serve", dirty=True)
     build(first, dirty=True)
     print("built", flush=True)
-    for _ in sys.stdin:  # the test edits files, then asks for the next build
+    hooks = next(module for name, module in sys.modules.items() if name.endswith("hooks.py"))
+    for line in sys.stdin:  # the test edits files, then asks for the next build
+        # "waiting": the server has a save waiting all through this build (as MkDocs' server marks it).
+        hooks._process.server = type("Server", (), {"_want_rebuild": line.strip() == "waiting"})()
         build(config(), dirty=True)
         print("built", flush=True)
     first.plugins.on_shutdown()
@@ -92,11 +95,11 @@ class Builds:
         # Documentation pages only: MkDocs rewrites the theme's own templates (404.html) on every build.
         return {p.relative_to(self.site).as_posix(): p.stat().st_mtime_ns for p in self.site.rglob("*.html") if p.name != "404.html"}
 
-    def build(self) -> set[str]:
-        """One more build; the pages it wrote."""
+    def build(self, *, save_waiting: bool = False) -> set[str]:
+        """One more build (with a save waiting on the server all through it, or not); the pages it wrote."""
         before = self.written()
         assert self.runner.stdin is not None
-        self.runner.stdin.write("go\n")
+        self.runner.stdin.write("waiting\n" if save_waiting else "go\n")
         self.runner.stdin.flush()
         self.wait()
         return {page for page, mtime in self.written().items() if before.get(page) != mtime}
@@ -145,6 +148,37 @@ def test_a_saved_title_is_served_on_its_page_first_then_on_every_page_that_shows
     assert any(marker in p.read_text(encoding="utf-8") for p in (site / "search" / "casebook").glob("d*.json"))
 
     # Nothing changed since: nothing is rebuilt.
+    assert builds.build() == set()
+    builds.close()
+
+
+@pytest.mark.slow
+def test_a_save_that_arrives_during_the_catch_up_is_served_first_and_the_next_catch_up_covers_both(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    builds = Builds(root, tmp_path / "site")
+    site = builds.site
+    first, second = sorted((root / "cases").glob("*.yml"))[:2]
+
+    def retitle(case: Path) -> str:
+        marker = f"新标题标记{case.stem}"
+        text = case.read_text(encoding="utf-8")
+        title = next(line for line in text.splitlines() if line.startswith("title:"))
+        case.write_text(text.replace(title, f"title: {marker}", 1), encoding="utf-8")
+        return marker
+
+    one = retitle(first)
+    assert builds.build() == {f"cases/{first.stem}/index.html", f"en/cases/{first.stem}/index.html"}
+    # The catch-up starts while the next save waits: it leaves its pages for later.
+    assert builds.build(save_waiting=True) == set()
+    assert one not in (site / "cases/index.html").read_text(encoding="utf-8")
+    two = retitle(second)
+    # The waiting save is served first, its own pages only...
+    assert builds.build() == {f"cases/{second.stem}/index.html", f"en/cases/{second.stem}/index.html"}
+    # ...then one catch-up shows both saves wherever the cases are listed.
+    rebuilt = builds.build()
+    assert "cases/index.html" in rebuilt
+    index = (site / "cases/index.html").read_text(encoding="utf-8")
+    assert one in index and two in index
     assert builds.build() == set()
     builds.close()
 

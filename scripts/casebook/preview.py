@@ -14,6 +14,14 @@
    listings, related cases and backlinks that show the saved case, or everything after a
    change to the taxonomy, a template or docs/. It also rebuilds the search index.
 
+A save that arrives while the second build runs is served first, and the second build
+follows it again: the hook stops rebuilding pages as soon as the server has a save waiting
+(`PreviewPlan.interruptible`), tells the session which pages it left (`unbuilt`), and the
+next build, the saved case's own pages, is followed by a catch-up that covers both saves
+and the pages left. Only a catch-up after saves to existing case files is cut short: every
+page exists already and keeps its URL, so a page left at its earlier state links only to
+pages that exist (a related list or an index one save behind, never a link to nowhere).
+
 Any other change (a taxonomy or template edit, a case added or removed, docs/) goes
 straight to the second kind of build. Only what MkDocs derives from the whole site (the
 sidebar of pages not rebuilt) may lag until a full build.
@@ -82,6 +90,11 @@ class PageDigests:
         self._digests = {**self._digests, **current} if partial else current
         return changed
 
+    def forget(self, uris: Iterable[str]) -> None:
+        """Drop the record of these pages (they were not built after all): the next comparison names them."""
+        for uri in uris:
+            self._digests.pop(uri, None)
+
 
 @dataclass(frozen=True)
 class PreviewPlan:
@@ -92,6 +105,9 @@ class PreviewPlan:
     rebuild: frozenset[str]
     #: Only the saved cases' pages were rendered: another build must follow at once, for the rest.
     catch_up: bool
+    #: A catch-up after saves to existing case files: the hook may leave the rest of its pages for the next
+    #: build when another save is waiting (see the module's docstring).
+    interruptible: bool = False
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -131,7 +147,9 @@ class PreviewSession:
         """The site for this build and the pages to rebuild; raises `CasebookError` when the library is invalid."""
         now = snapshot(root)
         previous = self._site
-        saved = saved_cases(self._snapshot, now) if previous is not None and not self._catching_up else frozenset()
+        # Saves are served first even while a catch-up is owed: the catch-up that follows covers them all.
+        saved = saved_cases(self._snapshot, now) if previous is not None else frozenset()
+        interruptible = False
         try:
             if previous is not None and saved:
                 site = refresh_cases(previous, root, saved, directory_urls=directory_urls, cache=self.reads)
@@ -140,9 +158,15 @@ class PreviewSession:
             else:
                 site = build_site(root, directory_urls=directory_urls, cache=self.reads)
                 rebuild = self._digests.changed(site.pages)
+                interruptible = self._catching_up
         except CasebookError:
             # The pages stay as last built (the hook serves the last good site with the errors on top), so
             # what was recorded still holds: after the fix, the next build answers for what changed since.
             raise
         self._site, self._snapshot, self._catching_up = site, now, bool(saved)
-        return PreviewPlan(site, frozenset(rebuild), catch_up=bool(saved))
+        return PreviewPlan(site, frozenset(rebuild), catch_up=bool(saved), interruptible=interruptible)
+
+    def unbuilt(self, uris: Iterable[str]) -> None:
+        """The pages a build left (another save was waiting): the next catch-up rebuilds them."""
+        self._digests.forget(uris)
+        self._catching_up = True

@@ -30,10 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import make_project
 from run import BIN, ENV, machine, timed
 
-FLOOR = "import pathlib, sys, yaml\nfor p in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')): yaml.safe_load(p.read_text(encoding='utf-8'))\n"
+#: The floor: parse every case file with PyYAML, in one process.
+FLOOR = (
+    "import pathlib, sys, yaml\nfor p in sorted(pathlib.Path(sys.argv[1]).glob('*.yml')): yaml.safe_load(p.read_text(encoding='utf-8'))\n"
+)
 
 
 def measure(n: int, runs: int, work: Path) -> dict[str, float]:
+    """The median of each row (see the module's docstring) at N cases."""
     root = make_project(work / f"lib-{n}", n)
     scripts = root / "scripts"
     check = [str(BIN / "casebook"), "--root", str(root), "check"]
@@ -58,13 +62,17 @@ def measure(n: int, runs: int, work: Path) -> dict[str, float]:
 
 
 def main() -> None:
+    """Command line: print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     print(machine())
     print()
-    print("| N | first check s | first, one core s | again s | again, one edit s | floor (PyYAML parse) s | first / floor | again, one edit / floor |")
+    print(
+        "| N | first check s | first, one core s | again s | again, one edit s | floor (PyYAML parse) s "
+        "| first / floor | again, one edit / floor |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
         for n in args.sizes:

@@ -10,6 +10,13 @@ two moments: the marker served on the case's own page, and on the cases index, w
 lists every title (the save has reached the pages that show the case, not only its own).
 The next save waits for both. Prints one Markdown row per N and server: medians, their
 ratios to the first build, and the machine line first.
+
+`--series` measures what a contributor feels instead: saves at a steady pace, whether or not
+the previous one has been served (`make serve` only). Ten saves of one case 1, 2 and 5 s
+apart, then ten saves alternating between two cases 2 s apart; each save appends its own
+marker to the title, and a poller records when each marker is first served on its case's
+page. Prints each series' times, median and worst, and their ratios to the first (full)
+build of the same server.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -89,6 +97,82 @@ def measure(root: Path, runs: int, dirty: bool) -> Served:
         server.wait(timeout=30)
 
 
+def _retitle(case: Path, marker: str) -> None:
+    """Append `marker` to the case's title (a title is one line; inside the quotes if it is quoted)."""
+    lines = case.read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    line = lines[title].rstrip()
+    lines[title] = line[:-1] + f" {marker}" + line[-1] if line[-1] in "\"'" else line + f" {marker}"
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _series(base: str, cases: list[Path], interval: float, saves: int, name: str) -> list[float]:
+    """Save `saves` times, `interval` s apart, cycling through `cases`; each save's seconds until its page served it."""
+    served: dict[str, float] = {}
+    pending: dict[str, tuple[Path, float]] = {}
+    lock = threading.Lock()
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            with lock:
+                waiting = dict(pending)
+            for case in {path for path, _ in waiting.values()}:
+                html = _get(f"{base}/cases/{case.stem}/")
+                now = time.perf_counter()
+                with lock:
+                    for marker, (path, start) in list(pending.items()):
+                        if path == case and marker in html:
+                            served[marker] = now - start
+                            del pending[marker]
+            time.sleep(0.05)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    markers = []
+    for number in range(saves):
+        marker = f"{name}x{number}"
+        case = cases[number % len(cases)]
+        _retitle(case, marker)
+        with lock:
+            pending[marker] = (case, time.perf_counter())
+        markers.append(marker)
+        time.sleep(interval)
+    deadline = time.perf_counter() + 600
+    while pending and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    done.set()
+    poller.join()
+    if pending:
+        raise TimeoutError(f"not served within 600 s: {sorted(pending)}")
+    return [served[m] for m in markers]
+
+
+def measure_series(root: Path) -> tuple[float, dict[str, list[float]]]:
+    """`make serve`'s first build, and each series' save-to-served times (see the module's docstring)."""
+    cases = sorted((root / "cases").glob("*.yml"))
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        first = _wait_for(base + "/", "Casebook", limit=3600, start=time.perf_counter())
+        results = {}
+        for label, chosen, interval in (
+            ("one case, 1 s apart", cases[:1], 1.0),
+            ("one case, 2 s apart", cases[:1], 2.0),
+            ("one case, 5 s apart", cases[:1], 5.0),
+            ("two cases in turn, 2 s apart", cases[:2], 2.0),
+        ):
+            results[label] = _series(base, chosen, interval, 10, f"s{len(results)}")
+            time.sleep(interval)
+        return first, results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def _median(times: list[float]) -> str:
     return f"{statistics.median(times):.2f} ({min(times):.2f}–{max(times):.2f})"
 
@@ -100,8 +184,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dirty-only", action="store_true", help="only `make serve` (a full rebuild per save takes minutes at 5,000)")
+    parser.add_argument("--series", action="store_true", help="saves at a steady pace under `make serve` (see the docstring)")
     args = parser.parse_args()
     print(f"Machine: {machine()}\n")
+    if args.series:
+        print(
+            "| N | series (10 saves) | first (full) build s | save → case page served, each s | median s | worst s "
+            "| median ÷ full | worst ÷ full |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory(prefix="casebook-serve-") as work:
+                root = make_project(Path(work) / "project", n, args.seed)
+                first, results = measure_series(root)
+                for label, times in results.items():
+                    median, worst = statistics.median(times), max(times)
+                    each = " ".join(f"{t:.2f}" for t in times)
+                    ratios = f"{median / first:.3f} | {worst / first:.3f}"
+                    print(f"| {n:,} | {label} | {first:.1f} | {each} | {median:.2f} | {worst:.2f} | {ratios} |", flush=True)
+        return
     print(
         "| N | server | first (full) build s | save → case page served, median s (min–max) | ÷ full build "
         "| save → cases index served, median s (min–max) | ÷ full build |"

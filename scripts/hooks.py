@@ -113,6 +113,8 @@ class _Build:
     #: Whether it did stop; and the pages it did build.
     cut_short: bool = False
     built: set[str] = field(default_factory=set)
+    #: Under `make serve`: the search index writer of this build, told to keep the last index when cut short.
+    index: IndexWriter | None = None
     #: Each rendered page's output check and search sections, done beside MkDocs (casebook.pagework).
     work: PageWork | None = None
     #: Where each page was written, to take out a page that breaks the output invariant.
@@ -179,7 +181,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Instant loading fetches each page, which file:// forbids; Material then never announces a
         # page on `document$`, and nothing that waits for it starts. Its offline docs say: turn it off.
         config.theme["features"] = [f for f in config.theme["features"] if not f.startswith("navigation.instant")]
-    rebuild, catch_up, interruptible = None, False, False
+    rebuild, catch_up, interruptible, deferred = None, False, False, False
     # Casebook's search index (casebook.searchengine) is built from character bigrams of the text
     # Material's search plugin collects; the words jieba would cut that text into are never used, and
     # cutting them was a sixth of the build. An explicit `jieba_dict_user` in mkdocs.yml keeps
@@ -198,8 +200,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         config.extra_javascript.append(SCRIPT_URI)
     try:
         if _process.preview is not None:
-            plan = _process.preview.build(root, directory_urls=directory_urls)
+            plan = _process.preview.build(root, directory_urls=directory_urls, save_waiting=_save_waiting)
             site, rebuild, catch_up, interruptible = plan.site, plan.rebuild, plan.catch_up, plan.interruptible
+            deferred = plan.deferred
         elif fork:
             # Read and rendered in a process apart, whose memory goes back to the system when it ends.
             site = run_apart(build_site, root, directory_urls=directory_urls)
@@ -226,7 +229,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         report(site.diagnostics)
     if _process.serving:
         _process.last_site = site
-    _build = _Build(site, rebuild=rebuild, catch_up=catch_up, interruptible=interruptible, work=work)
+    _build = _Build(site, rebuild=rebuild, catch_up=catch_up, interruptible=interruptible, cut_short=deferred, work=work)
     # Material's language selector, whose links overrides/partials/alternate.html takes from each page's
     # `casebook_alternate` (the page itself in every edition). True, not a list: Material writes a list into
     # every page's head as <link rel=alternate>, and its script then fetches en/sitemap.xml, which is no file.
@@ -456,13 +459,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     collector: Collector = NoIndex()
     if search is not None and _build.site is not None and _build.casebook_search:
         sections = MaterialSections(dict(search.config))
-        collector = IndexWriter(
+        collector = _build.index = IndexWriter(
             Path(config.site_dir) / "search",
             _build.site.search,
             inline=_offline(config),
             indexed=_process.indexed,
             # A build that served only the saved cases keeps the index it had: the build that follows rebuilds it.
-            keep=_process.index if _build.catch_up else None,
+            keep=_process.index if _build.catch_up or _build.cut_short else None,
         )
     _build.work.start(partial(check_page, policy=policy), sections, collector)
     return env
@@ -499,6 +502,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The last page set its edition's words: mkdocs.yml's own are what the next `serve` build starts from.
     config.site_name, config.copyright = _process.site_name, _process.copyright
     assert _build.work is not None
+    if _build.cut_short and _build.index is not None and _process.index is not None:
+        # A save is waiting: the index files stay as they are (this build's entries are kept for the next).
+        _build.index.keep = _process.index
     results = _build.work.results()
     if results.violations:
         # MkDocs has written these pages already: take them out of the output. (Under `mkdocs serve` a
@@ -512,7 +518,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _build.cut_short and _process.preview is not None and _build.rebuild is not None:
         left = _build.rebuild - _build.built
         _process.preview.unbuilt(left)
-        log.info(say("a save is waiting: {count} pages are left for the build after it", count=len(left)))
+        if left:
+            log.info(say("a save is waiting: {count} pages are left for the build after it", count=len(left)))
     if _build.catch_up and _process.catch_up_signal is not None:
         # The server rebuilds when a watched file changes: this one asks for the build that catches up.
         (_process.catch_up_signal / "catch-up").write_text(str(time.monotonic_ns()), encoding="utf-8")

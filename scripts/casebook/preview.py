@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -44,7 +44,7 @@ from pathlib import Path
 from .diagnostics import CasebookError, Diagnostic, Severity, printable
 from .editions import EDITIONS
 from .load import CASES_DIR, ReadCache
-from .site import PackedPage, Site, build_site, refresh_cases
+from .site import Cancelled, PackedPage, Site, build_site, refresh_cases
 from .sitemap import Page, case_source_uri, case_uri, page_url
 
 #: Where the served site says whether the library is broken, beside the home page.
@@ -108,6 +108,8 @@ class PreviewPlan:
     #: A catch-up after saves to existing case files: the hook may leave the rest of its pages for the next
     #: build when another save is waiting (see the module's docstring).
     interruptible: bool = False
+    #: The catch-up gave way before rendering anything new (a save was waiting): the site as last built, nothing rebuilt.
+    deferred: bool = False
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int]]:
@@ -143,8 +145,11 @@ class PreviewSession:
         self._snapshot: dict[str, tuple[int, int]] = {}
         self._catching_up = False
 
-    def build(self, root: Path, *, directory_urls: bool = True) -> PreviewPlan:
-        """The site for this build and the pages to rebuild; raises `CasebookError` when the library is invalid."""
+    def build(self, root: Path, *, directory_urls: bool = True, save_waiting: Callable[[], bool] | None = None) -> PreviewPlan:
+        """The site for this build and the pages to rebuild; raises `CasebookError` when the library is invalid.
+
+        `save_waiting` (the server has a save to build next) lets a catch-up give way to it.
+        """
         now = snapshot(root)
         previous = self._site
         # Saves are served first even while a catch-up is owed: the catch-up that follows covers them all.
@@ -156,9 +161,14 @@ class PreviewSession:
                 sources = {case_source_uri(case_id) for case_id in saved}
                 rebuild = self._digests.changed((page for page in site.pages if page.edit_path in sources), partial=True)
             else:
-                site = build_site(root, directory_urls=directory_urls, cache=self.reads)
-                rebuild = self._digests.changed(site.pages)
                 interruptible = self._catching_up
+                stop = save_waiting if interruptible and previous is not None else None
+                site = build_site(root, directory_urls=directory_urls, cache=self.reads, cancelled=stop)
+                rebuild = self._digests.changed(site.pages)
+        except Cancelled:
+            # Nothing was rebuilt; the catch-up is still owed, and the waiting save is served next.
+            assert previous is not None
+            return PreviewPlan(previous, frozenset(), catch_up=False, deferred=True)
         except CasebookError:
             # The pages stay as last built (the hook serves the last good site with the errors on top), so
             # what was recorded still holds: after the fix, the next build answers for what changed since.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -154,15 +155,25 @@ class Site:
         return match.group(1).strip() if match else None
 
 
+class Cancelled(Exception):
+    """`build_site` stopped early because its `cancelled` said so (under `make serve`, a save is waiting)."""
+
+
 def build_site(
-    root: Path, *, directory_urls: bool = True, registry: tuple[ModuleType, ...] = REGISTRY, cache: ReadCache | None = None
+    root: Path,
+    *,
+    directory_urls: bool = True,
+    registry: tuple[ModuleType, ...] = REGISTRY,
+    cache: ReadCache | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Site:
     """Load the library under `root` and render every page of every edition; raises `CasebookError` when invalid.
 
     Everything is read first (the library, git history), then every registered page
     type renders, once per edition. `directory_urls` is False for the offline build
     (file:// has no directory index), so final URLs in raw HTML and data point at `….html` files.
-    `cache` keeps case reads between the builds of one `mkdocs serve`.
+    `cache` keeps case reads between the builds of one `mkdocs serve`; `cancelled`, asked
+    before each page, stops the rendering with `Cancelled` once it answers True.
     """
     library, diagnostics, contexts = _contexts(root, directory_urls, cache)
     pages: list[PackedPage] = []
@@ -171,7 +182,10 @@ def build_site(
     abbreviations: dict[str, Abbreviations] = {}
     for context in contexts:
         edition, view = context.edition, context.library
-        pages += map(PackedPage.of, render_pages(context, registry))
+        for page in render_pages(context, registry):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            pages.append(PackedPage.of(page))
         nav.update(nav_children(context, registry))
         situations[edition.code] = render_situations(view, HOME, directory_urls, edition)
         abbreviations[edition.code] = Abbreviations(view, edition)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from casebook.preview import SCRIPT_URI, STATUS_URI
@@ -33,6 +34,18 @@ def wait_for_status(base: str, broken: bool, seconds: float = 120) -> dict[str, 
         if bool(status["errors"]) == broken or time.monotonic() > deadline:
             return status
         time.sleep(0.3)
+
+
+def visit(page: Page, url: str) -> None:
+    """Open `url`; live reload may reload the page as a build ends, which aborts a navigation under way: open it again."""
+    for attempt in range(5):
+        try:
+            page.goto(url)
+            return
+        except PlaywrightError as error:
+            if "ERR_ABORTED" not in str(error) or attempt == 4:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture
@@ -59,14 +72,15 @@ def test_a_broken_save_is_shown_on_every_page_until_it_is_fixed(served: tuple[Pa
     root, base = served
     case = root / "cases" / f"{CASE}.yml"
     good = case.read_text(encoding="utf-8")
-    title = page.goto(base + f"cases/{CASE}/") and page.locator("h1").first.inner_text()
+    visit(page, base + f"cases/{CASE}/")
+    title = page.locator("h1").first.inner_text()
     case.write_text(good.replace("\ntitle: ", "\ntitle: [unclosed ", 1), encoding="utf-8")
     status = wait_for_status(base, broken=True)
     [message] = status["errors"]
     assert message.startswith(f"cases/{CASE}.yml:")
 
     for url, is_the_broken_case in ((base, False), (base + "cases/galaxy-note7-battery/", False), (base + f"cases/{CASE}/", True)):
-        page.goto(url)
+        visit(page, url)
         banner = page.locator(".cb-preview-errors")
         expect(banner).to_be_visible()
         expect(banner).to_contain_text(message)
@@ -74,13 +88,13 @@ def test_a_broken_save_is_shown_on_every_page_until_it_is_fixed(served: tuple[Pa
     # The broken case's page is its last good version, and says so.
     assert page.locator("h1").first.inner_text() == title
     # The English edition says it in English.
-    page.goto(base + f"en/cases/{CASE}/")
+    visit(page, base + f"en/cases/{CASE}/")
     expect(page.locator(".cb-preview-errors__stale")).to_contain_text("last version without errors")
 
     case.write_text(good, encoding="utf-8")
     wait_for_status(base, broken=False)
     for url in (base, base + f"cases/{CASE}/"):
-        page.goto(url)
+        visit(page, url)
         expect(page.locator("h1").first).to_be_visible()
         expect(page.locator(".cb-preview-errors")).to_have_count(0)
 

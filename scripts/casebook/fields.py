@@ -424,7 +424,7 @@ CASE_FIELDS: tuple[Field, ...] = (
     Field("outcome", MARKDOWN, False, "结果（Markdown）：文章给出的后果"),
     Field("analysis", MARKDOWN, False, "编者分析（Markdown）：编者的推断和建议，即文章没有说的一切"),
     Field("takeaways", TextListKind(), False, "编者要点：每条一句话"),
-    Field("discussion", TextListKind(), False, "讨论题：新人能回答的问题；公司流程类的写成「问问你的主管：…」"),
+    Field("discussion", TextListKind(), False, "讨论题：新人能回答的问题，不透露决策点之后的事；只写与本案具体相关的公司流程问题"),
     Field("related", IdListKind(), False, "相关案例的 id", vocabulary="cases"),
     Field(
         "moved_from",

@@ -83,3 +83,27 @@ def test_a_valid_new_case_passes_the_library_tests(copy_with_a_new_case: Path) -
 def test_a_decision_that_asks_nothing_gets_a_notice(project: Project) -> None:
     project.write_case("sample.yml", VALID + "role: 你是项目经理。\ndecision: 客户下周要开会。\n")
     assert project.messages() == ["cases/sample.yml:16:11: notice: 'decision' should end in the question the reader answers (？)"]
+
+
+def test_a_folded_sentence_said_again_before_the_decision_is_a_warning_where_it_is_said(project: Project) -> None:
+    outcome = "客户最后把合同转给了另一家供应商。"
+    case = VALID + f"role: 你是项目经理。\ndecision: 客户下周要开会，你会怎么做？\noutcome: {outcome}\n"
+    project.write_case("sample.yml", case + "discussion:\n  - 为什么客户最后把合同转给了另一家供应商？\n  - 你会先做什么？\n")
+    messages = [str(d) for d in project.check().diagnostics]
+    assert messages == [
+        "cases/sample.yml:19:3: warning: in 'discussion': says what 'sample' tells only after its decision"
+        " ('outcome': '客户最后把合同转给了另一家供应商'): a reader meets it first here; say it after the decision, or not at all"
+    ]
+    # Said only after the decision, it is where it belongs.
+    project.write_case("sample.yml", case + "discussion:\n  - 你会先做什么？\n  - 你会怎样写这封邮件？\n")
+    assert project.check().diagnostics == ()
+
+
+def test_a_folded_sentence_on_a_page_read_before_the_cases_is_a_warning_on_that_page(project: Project) -> None:
+    project.write_case(
+        "sample.yml", VALID + "role: 你是项目经理。\ndecision: 客户下周要开会，你会怎么做？\noutcome: 客户最后把合同转给了另一家供应商。\n"
+    )
+    (project.root / "docs").mkdir()
+    (project.root / "docs" / "guide.md").write_text("# 指南\n\n读这个案例前先知道：客户最后把合同转给了另一家供应商。\n", encoding="utf-8")
+    [message] = [str(d) for d in project.check().diagnostics]
+    assert message.startswith("docs/guide.md:3:1: warning: says what 'sample' tells only after its decision")

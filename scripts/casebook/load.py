@@ -25,6 +25,7 @@ from .messages import say
 from .model import Case, Library, Ref, Taxonomy
 from .nodes import ID_PATTERN, NodeReader, describe
 from .sitemap import HOME
+from .spoilers import outcome_leaks
 from .taxonomy import GLOSSARY_FILE, VOCABULARIES, glossary_parts, load_taxonomy, term_parts
 from .translation import EN, Part
 from .yamlsource import decode, locate, locate_from, read_yaml
@@ -547,6 +548,8 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
         return CheckResult(None, tuple(sorted(diagnostics)))
     library = Library(taxonomy, tuple(sorted(cases, key=lambda c: c.id)))
     diagnostics.extend(editorial_notices(path_text, library, english=(root / "docs" / EN_EDITION.uri(HOME)).is_file()))
+    hand_written = [*sorted((root / "docs").glob("*.md")), *sorted((root / "docs" / EN_EDITION.prefix).glob("*.md"))]
+    diagnostics.extend(outcome_leaks(library, dict(_texts(root, hand_written))))
     diagnostics.extend(quote_notices(_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))
 

@@ -379,6 +379,41 @@ def find_unsafe_markup(text: str) -> Iterator[Finding]:
         yield Finding(first.needle, first.nth, f"and {scanner.more} more problems like these in the same value")
 
 
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_FENCE_LINE = re.compile(r"^ {0,3}(?:```|~~~)")
+#: Lines a list may follow directly: a heading, a quotation, a table row, indented code.
+_OWN_BLOCK = re.compile(r"^(?: {0,3}[#>|]| {4}|\t)")
+
+
+def find_lists_after_a_paragraph(text: str) -> Iterator[Finding]:
+    """Each list whose first item comes straight after a paragraph line, with no empty line between.
+
+    Python-Markdown reads such a list as more lines of the paragraph: the items run together
+    as one paragraph on the page (the model letters once did). Lines inside a list, a fence
+    or after a heading are fine.
+    """
+    counts: dict[str, int] = {}
+    fenced = in_list = False
+    previous = ""
+    for line in normalise_newlines(text).split("\n"):
+        needle = line.strip()
+        nth = counts.get(needle, 0)
+        counts[needle] = nth + 1
+        if _FENCE_LINE.match(line):
+            fenced, in_list = not fenced, False
+        elif not fenced and not needle:
+            in_list = False
+        elif not fenced and _LIST_ITEM.match(line):
+            if previous.strip() and not in_list and not _OWN_BLOCK.match(previous) and not _FENCE_LINE.match(previous):
+                yield Finding(
+                    needle,
+                    nth,
+                    "this list comes straight after a line of text, so it shows as part of that paragraph: add an empty line before it",
+                )
+            in_list = True
+        previous = line
+
+
 # Python-Markdown's backslash escapes (`Markdown.ESCAPED_CHARS`), plus what makes a link or a tag.
 _LINK_TEXT_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!>|])")
 # Brackets become entities, not backslash escapes: Python-Markdown's reference-definition

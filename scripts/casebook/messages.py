@@ -124,6 +124,13 @@ _ZH: dict[str, str] = {
     "'{old}' in 'moved_from' is already claimed by {path}": "'moved_from' 里的 '{old}' 已经被 {path} 用作旧 id",
     "{count} reference(s) to '{id}' in other cases wait on it": "其他案例里有 {count} 处引用 '{id}'，在等这个文件改好",
     "every case's '{fields}' waits on it": "所有案例的 '{fields}' 都在等这个文件改好才能检查",
+    "{place}says what '{case}' tells only after its decision ('{where}': '{sentence}'): a reader meets it first here;"
+    " say it after the decision, or not at all": (
+        "{place}说出了 '{case}' 在决策点之后才讲的内容（'{where}'：'{sentence}'）：读者会先在这里读到它；请放到决策点之后，或者不写"
+    ),
+    "this list comes straight after a line of text, so it shows as part of that paragraph: add an empty line before it": (
+        "这个列表紧接在一行文字后面，页面上会和那一段连成一段：在列表前加一个空行"
+    ),
     "a save is waiting: {count} pages are left for the build after it": "又有保存在等：{count} 个页面留到下一次构建",
     "'{written}' is the old id of '{new}', which it links to; write the new id": (
         "'{written}' 是 '{new}' 改名前的 id，链接会指向它；请改写成新 id"

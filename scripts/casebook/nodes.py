@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Loc, Severity, did_you_mean
 from .lint import find_confidential
-from .markup import Finding, find_unsafe_markup, normalise_newlines
+from .markup import Finding, find_lists_after_a_paragraph, find_unsafe_markup, normalise_newlines
 from .messages import say
 from .yamlsource import loc_of, locate
 
@@ -112,6 +112,8 @@ class NodeReader:
         # A record part or a mapping value is named 'field.part', so the message says exactly where.
         if not self.policy(node, field, value):
             return None
+        if "\n" in value.strip():
+            self.lists(node, field, value)
         if lint:
             self.lint_text(node, field, value)
         return value.strip()
@@ -132,6 +134,13 @@ class NodeReader:
             loc = locate(self.path, self.source, node, finding.needle, finding.nth) if self.source else self.loc(node)
             self.diagnostics.append(Diagnostic(loc, say("in '{field}': {message}", field=field, message=finding.message)))
         return clean
+
+    def lists(self, node: Node, field: str, value: str) -> None:
+        """Warn, where it is, about a list that would render as part of the paragraph before it."""
+        for finding in find_lists_after_a_paragraph(value):
+            loc = locate(self.path, self.source, node, finding.needle, finding.nth) if self.source else self.loc(node)
+            message = say("in '{field}': {message}", field=field, message=say(finding.message))
+            self.diagnostics.append(Diagnostic(loc, message, Severity.WARNING))
 
     def ident(self, node: Node, field: str, choices: Callable[[], list[str]] | None = None) -> str | None:
         """An id: lower-case words joined by '-', optionally one of `choices`."""

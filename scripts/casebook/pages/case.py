@@ -6,6 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..editions import ZH, in_chinese_only
+from ..fields import AFTER_DECISION
 from ..model import Case
 from ..sitemap import CASES_INDEX, STAGES, Page, case_source_uri, case_uri
 from ..templating import render_template
@@ -20,9 +21,6 @@ SEARCH = INDEXED
 #: into every page, so the build grows as N² (1,009 links on each page at 5,000
 #: cases); the case index, the explorer and search take over.
 MAX_NAV_CASES = 200
-
-#: What happened after the decision, in the order a case page (and the handbook) shows it; each is also its label's key.
-AFTER_DECISION = ("cause", "response", "countermeasure", "outcome")
 
 
 def after_decision(markdown: dict[str, str], labels: Mapping[str, str]) -> list[tuple[str, str]]:

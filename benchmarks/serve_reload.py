@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,6 +174,13 @@ def measure_series(root: Path) -> tuple[float, dict[str, list[float]]]:
         server.wait(timeout=30)
 
 
+def _projects(sizes: list[int], seed: int) -> Iterator[tuple[int, Path]]:
+    """A synthetic project of each size, in a folder removed once the next is asked for."""
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="casebook-serve-") as work:
+            yield n, make_project(Path(work) / "project", n, seed)
+
+
 def _median(times: list[float]) -> str:
     return f"{statistics.median(times):.2f} ({min(times):.2f}–{max(times):.2f})"
 
@@ -193,33 +201,29 @@ def main() -> None:
             "| median ÷ full | worst ÷ full |"
         )
         print("|---|---|---|---|---|---|---|---|")
-        for n in args.sizes:
-            with tempfile.TemporaryDirectory(prefix="casebook-serve-") as work:
-                root = make_project(Path(work) / "project", n, args.seed)
-                first, results = measure_series(root)
-                for label, times in results.items():
-                    median, worst = statistics.median(times), max(times)
-                    each = " ".join(f"{t:.2f}" for t in times)
-                    ratios = f"{median / first:.3f} | {worst / first:.3f}"
-                    print(f"| {n:,} | {label} | {first:.1f} | {each} | {median:.2f} | {worst:.2f} | {ratios} |", flush=True)
+        for n, root in _projects(args.sizes, args.seed):
+            first, results = measure_series(root)
+            for label, times in results.items():
+                median, worst = statistics.median(times), max(times)
+                each = " ".join(f"{t:.2f}" for t in times)
+                ratios = f"{median / first:.3f} | {worst / first:.3f}"
+                print(f"| {n:,} | {label} | {first:.1f} | {each} | {median:.2f} | {worst:.2f} | {ratios} |", flush=True)
         return
     print(
         "| N | server | first (full) build s | save → case page served, median s (min–max) | ÷ full build "
         "| save → cases index served, median s (min–max) | ÷ full build |"
     )
     print("|---|---|---|---|---|---|---|")
-    for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="casebook-serve-") as work:
-            root = make_project(Path(work) / "project", n, args.seed)
-            servers = ((False, "`mkdocs serve` (full rebuild)"), (True, "`make serve` (`--dirty`, case first)"))
-            for dirty, label in servers[1:] if args.dirty_only else servers:
-                served = measure(root, args.runs, dirty)
-                page, index = statistics.median(served.page), statistics.median(served.index)
-                print(
-                    f"| {n:,} | {label} | {served.first:.1f} | {_median(served.page)} | {page / served.first:.3f} "
-                    f"| {_median(served.index)} | {index / served.first:.3f} |",
-                    flush=True,
-                )
+    for n, root in _projects(args.sizes, args.seed):
+        servers = ((False, "`mkdocs serve` (full rebuild)"), (True, "`make serve` (`--dirty`, case first)"))
+        for dirty, label in servers[1:] if args.dirty_only else servers:
+            served = measure(root, args.runs, dirty)
+            page, index = statistics.median(served.page), statistics.median(served.index)
+            print(
+                f"| {n:,} | {label} | {served.first:.1f} | {_median(served.page)} | {page / served.first:.3f} "
+                f"| {_median(served.index)} | {index / served.first:.3f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

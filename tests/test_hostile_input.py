@@ -212,6 +212,17 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _serve(root: Path, port: int, *options: str) -> subprocess.Popen[bytes]:
+    """`mkdocs serve` of the project at `root` on 127.0.0.1:`port`; its stderr is kept for `stop_server`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", *options, "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_mkdocs_env(),
+    )
+
+
 def _fetch(url: str, deadline: float) -> str:
     while True:
         try:
@@ -229,13 +240,7 @@ def test_mkdocs_serve_leaves_cases_and_docs_untouched(tmp_path: Path) -> None:
     before = hash_tree(root / "cases", root / "docs", base=root)
     listing = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if "__pycache__" not in p.parts)
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_mkdocs_env(),
-    )
+    server = _serve(root, port, "--no-livereload")
     try:
         html = _fetch(f"http://127.0.0.1:{port}/cases/lost-test-phone-email/", time.monotonic() + 90)
         assert "一台测试电话机" in html

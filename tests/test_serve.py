@@ -13,7 +13,7 @@ import pytest
 
 from casebook.preview import SCRIPT_URI, STATUS_URI
 from conftest import copy_project, stop_server
-from test_hostile_input import _fetch, _free_port, _mkdocs_env
+from test_hostile_input import _fetch, _free_port, _mkdocs_env, _serve
 
 pytestmark = pytest.mark.slow
 
@@ -32,13 +32,7 @@ def test_a_broken_case_is_reported_to_every_page_and_the_server_keeps_serving_th
     case = root / "cases" / "galaxy-note7-battery.yml"
     good = case.read_text(encoding="utf-8")
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_mkdocs_env(),
-    )
+    server = _serve(root, port)
     home = f"http://127.0.0.1:{port}/"
     try:
         assert "Casebook" in _fetch(home, time.monotonic() + 120)

@@ -8,8 +8,6 @@ build (the published site, the offline copy) never carries it.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,7 @@ from playwright.sync_api import Page, expect
 
 from casebook.preview import SCRIPT_URI, STATUS_URI
 from conftest import copy_project, stop_server
-from test_hostile_input import _fetch, _free_port, _mkdocs_env
+from test_hostile_input import _fetch, _free_port, _serve
 
 pytestmark = pytest.mark.slow
 
@@ -52,13 +50,7 @@ def visit(page: Page, url: str) -> None:
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     root = copy_project(tmp_path / "project")
     port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=_mkdocs_env(),
-    )
+    server = _serve(root, port, "--dirty")
     base = f"http://127.0.0.1:{port}/"
     try:
         _fetch(base, time.monotonic() + 180)

@@ -408,8 +408,6 @@ TRANSLATED = (
 #: What happened after the decision, in the order a case page (and the handbook) shows it, folded
 #: under the decision; each is also its label's key. Nothing of it may be said before the decision.
 AFTER_DECISION = ("cause", "response", "countermeasure", "outcome")
-#: What a reader sees of a case before, or without, opening the folded part.
-BEFORE_DECISION = ("title", "summary", "role", "story", "decision", "discussion")
 
 CASE_FIELDS: tuple[Field, ...] = (
     Field("id", ID, True, "案例 id：小写英文单词用 - 连接，必须与文件名相同；不要写出教训或答案"),

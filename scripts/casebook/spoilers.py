@@ -1,12 +1,15 @@
 """No answer before the decision: what a case tells only after its decision point is not said where a reader meets it first.
 
 A case with a decision folds what followed (`AFTER_DECISION`: the cause, the response, the
-countermeasure, the outcome) under the question. Said again in the open part of the same
-case (its title, summary, role, story, decision or discussion), or on a page read before
-the cases (a lesson, an issue type, the glossary, the newcomer path and the other pages
-under docs/), it gives the answer away. This finds each sentence of a folded part, twelve
-characters or more, written again in one of those places, in either language, and warns
-there. A retelling in other words is for an editor's read; a sentence repeated is found here.
+countermeasure, the outcome) under the question. Said again in the same case's discussion
+questions (shown open, below the fold), or on a page read before the cases (a lesson, an
+issue type, the glossary, the newcomer path and the other pages under docs/), it gives the
+answer away. This finds each clause of a folded part (between two of 。，；：！？ and their
+English kin) of twelve Chinese characters or eight English words or more, written again
+there, in either language, and warns where it is written: across the library one set lookup
+per clause, so thousands of cases are checked in a blink. A retelling in other words is for
+an editor's read. A taxonomy entry may repeat the article's lesson (the countermeasure):
+stating it is what a lesson is for.
 """
 
 from __future__ import annotations
@@ -15,14 +18,19 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 
 from .diagnostics import Diagnostic, Loc, Severity
-from .fields import AFTER_DECISION, BEFORE_DECISION
+from .fields import AFTER_DECISION
 from .markup import REF_PATTERN
 from .messages import say
 from .model import Case, Library
 
-#: Shorter sentences are common phrases ("the customer agreed"), not an answer.
+#: Shorter clauses are common phrases ("the customer agreed", 「客户的当地合作伙伴」), not an answer:
+#: twelve Chinese characters, or eight words of English.
 MIN_CHARS = 12
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]|(?<=[.])\s")
+MIN_WORDS = 8
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+#: The folded field that holds the article's own lesson (防止再发): a taxonomy entry may say it.
+LESSON_FIELD = "countermeasure"
+_CLAUSE_END = re.compile(r"[。！？；：，、!?;:,\n]|(?<=[.])\s")
 _MARKUP = re.compile(r"[*_`>#「」『』“”\"]")
 
 
@@ -30,11 +38,11 @@ def _plain(text: str) -> str:
     return " ".join(_MARKUP.sub("", REF_PATTERN.sub("", text)).split())
 
 
-def _sentences(text: str) -> Iterator[str]:
-    for part in _SENTENCE_END.split(text):
-        sentence = _plain(part)
-        if len(sentence.replace(" ", "")) >= MIN_CHARS:
-            yield sentence
+def _clauses(text: str) -> Iterator[str]:
+    for part in _CLAUSE_END.split(_plain(text)):
+        clause = part.strip()
+        if len(clause) >= MIN_CHARS and (len(_HAN.findall(clause)) >= MIN_CHARS or clause.count(" ") >= MIN_WORDS - 1):
+            yield clause
 
 
 def _values(case: Case, names: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -47,8 +55,8 @@ def _values(case: Case, names: Iterable[str]) -> Iterator[tuple[str, str]]:
 
 
 def _folded(case: Case) -> dict[str, str]:
-    """Each sentence of the case's folded part, and the field it is in."""
-    return {sentence: field for field, text in _values(case, AFTER_DECISION) for sentence in _sentences(text)}
+    """Each clause of the case's folded part, and the field it is in."""
+    return {clause: field for field, text in _values(case, AFTER_DECISION) for clause in _clauses(text)}
 
 
 def outcome_leaks(library: Library, pages: Mapping[str, str]) -> list[Diagnostic]:
@@ -57,37 +65,46 @@ def outcome_leaks(library: Library, pages: Mapping[str, str]) -> list[Diagnostic
     `pages` are the hand-written pages, by path from the project root (docs/*.md, docs/en/*.md).
     """
     folded = {case.id: _folded(case) for case in library.cases if case.decision}
+    # Each folded clause of any case, and whose it is (the first case that folds it).
+    anywhere: dict[str, tuple[str, str]] = {}
+    for case_id, clauses in folded.items():
+        for clause, field in clauses.items():
+            anywhere.setdefault(clause, (case_id, field))
     problems: list[Diagnostic] = []
     for case in library.cases:
-        for field, text in _values(case, BEFORE_DECISION):
+        own = folded.get(case.id)
+        if not own:
+            continue
+        # Within the case, a folded clause anywhere in a discussion question ("why did the customer …?" repeats it
+        # too). Not in the story or the summary: a cause is often the situation itself, which they must set out.
+        for field, text in _values(case, ("discussion",)):
             plain = _plain(text)
-            for sentence, where in folded.get(case.id, {}).items():
-                if sentence in plain:
-                    problems.append(
-                        _leak(case.locs.get(field.removeprefix("en."), Loc(f"cases/{case.id}.yml")), field, case.id, where, sentence)
-                    )
-    overview = [*_taxonomy_texts(library), *((Loc(path), "", text) for path, text in pages.items())]
-    for loc, field, text in overview:
-        plain = _plain(text)
-        for case_id, sentences in folded.items():
-            for sentence, where in sentences.items():
-                if sentence in plain:
-                    problems.append(_leak(_line_of(loc, text, sentence), field, case_id, where, sentence))
+            for clause in (c for c in own if c in plain):
+                loc = case.locs.get(field.removeprefix("en."), Loc(f"cases/{case.id}.yml"))
+                problems.append(_leak(loc, field, case.id, own[clause], clause))
+    # Across the library, a folded clause written again as a clause: one lookup each, however many cases.
+    overview = [*((loc, text, True) for loc, text in _taxonomy_texts(library)), *((Loc(path), text, False) for path, text in pages.items())]
+    for loc, text, is_entry in overview:
+        for clause in dict.fromkeys(c for c in _clauses(text) if c in anywhere):
+            case_id, where = anywhere[clause]
+            if is_entry and where.endswith(LESSON_FIELD):
+                continue  # a lesson states the lesson an article draws: that is what its entry is for
+            problems.append(_leak(_line_of(loc, text, clause), "", case_id, where, clause))
     return problems
 
 
-def _taxonomy_texts(library: Library) -> Iterator[tuple[Loc, str, str]]:
+def _taxonomy_texts(library: Library) -> Iterator[tuple[Loc, str]]:
     taxonomy = library.taxonomy
     for vocabulary in (taxonomy.domains, taxonomy.stages, taxonomy.regions, taxonomy.issue_types, taxonomy.lessons):
         for term in vocabulary.terms:
             english = term.en.values if term.en is not None else {}
             for text in (term.description, term.situation, *term.checklist, *(str(v) for v in english.values())):
                 if text:
-                    yield term.loc, "", text
+                    yield term.loc, text
     for entry in taxonomy.glossary:
         english = entry.en.values if entry.en is not None else {}
         for text in (entry.explanation, *(str(v) for v in english.values())):
-            yield Loc("cases/taxonomy/glossary.yml"), "", text
+            yield Loc("cases/taxonomy/glossary.yml"), text
 
 
 def _line_of(loc: Loc, text: str, sentence: str) -> Loc:

@@ -62,8 +62,8 @@ def test_pdf_is_a4_with_at_least_a_page_per_case(handbook_pdf: Path) -> None:
 def test_every_case_starts_a_page_in_reading_order(handbook_pdf: Path) -> None:
     library = load_library(REPO)
     order = reading_order(library, (REPO / NEWCOMERS_SOURCE).read_text(encoding="utf-8"))
-    # The handbook carries the path's cases; today the path links every case (tests/test_library.py).
-    assert {c.id for c in order} == {c.id for c in library.cases}
+    # The handbook carries the path's cases (a new case joins when an editor links it from the path).
+    assert order, "the newcomer path links no case"
     pages = [_squash(page) for page in _pages(handbook_pdf)]
     starts = []
     for case in order:

@@ -57,6 +57,9 @@ STORY_VECTORS = [
     pytest.param('[a](https://x.example){ href="javascript:alert(1)" }', "13:25", "attribute list ('{ href=", id="attr-list-href"),
     pytest.param("![i](https://x.example/y.png){onerror=alert(1)}", "13:32", "attribute list ('{onerror=", id="attr-list-img"),
     pytest.param("段落 { onclick }", "13:6", "attribute list ('{ onclick }')", id="attr-list-bare-handler"),
+    pytest.param("段落\n  {: #__config }", "14:3", "attribute list ('{: #__config }')", id="attr-list-theme-id"),
+    pytest.param("段落 { hidden }", "13:6", "attribute list ('{ hidden }')", id="attr-list-bare-attribute"),
+    pytest.param("`x`{: download }", "13:6", "attribute list ('{: download }')", id="attr-list-download"),
     pytest.param("--8<-- '/etc/passwd'", "13:3", "the include marker '--8<--'", id="snippet-include"),
     pytest.param(";--8<-- 'x'", "13:4", "the include marker '--8<--'", id="snippet-escaped"),
 ]

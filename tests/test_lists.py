@@ -58,3 +58,13 @@ def test_no_page_of_the_built_site_has_list_lines_inside_a_paragraph(built_site:
         tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
         for paragraph in tree.css("article p"):
             assert not LIST_LINE.search(paragraph.text(deep=True)), (page.relative_to(built_site), paragraph.text()[:80])
+
+
+def test_a_text_of_many_lists_gives_a_few_findings_in_one_pass() -> None:
+    from casebook.markup import MAX_FINDINGS
+
+    findings = list(find_lists_after_a_paragraph("x\n- a\n\n" * 20000))
+    assert len(findings) == MAX_FINDINGS
+    # Each says which occurrence of its line it is, as `locate` counts occurrences in the text.
+    assert [f.nth for f in findings] == list(range(MAX_FINDINGS))
+    assert [f.nth for f in find_lists_after_a_paragraph("看 - a 这里\n- a")] == [1]

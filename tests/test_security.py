@@ -598,3 +598,24 @@ def test_the_lint_reads_every_text_as_if_one_character_at_a_time(text: str) -> N
     # The fast paths (ASCII, and text that NFKC does not change in length) agree with the slow one.
     slow = "".join(fold(unicodedata.normalize("NFKC", c).lower()) for c in text if c not in "\u200b\u00ad")
     assert normalise(text).text == slow
+
+
+# --- The theme's own element ids: a contributor's element must not take one -------------------------
+
+
+def test_an_element_that_takes_the_themes_config_id_breaks_the_output_invariant() -> None:
+    # Material reads its settings from the first element with id __config: a paragraph before the theme's
+    # script would be obeyed (it can switch on features that copy link titles in as HTML).
+    html = '<p id="__config">{"features": ["content.tooltips"]}</p><script id="__config" type="application/json">{}</script>'
+    violations = check_page(html, "cases/x/", _POLICY_WITHOUT_META, fragment=True)
+    assert violations and all("__config" in v.message for v in violations)
+    assert check_page('<script id="__config" type="application/json">{}</script>', "cases/x/", _POLICY_WITHOUT_META, fragment=True) == []
+    twice = '<input id="__search"><input id="__search">'
+    assert len(check_page(twice, "cases/x/", _POLICY_WITHOUT_META, fragment=True)) == 1
+
+
+def test_a_heading_never_gets_an_id_of_the_themes_own() -> None:
+    from casebook.slugs import slugify
+
+    assert slugify("__config") == "config" and slugify("__search 标题") == "search-标题"
+    assert not slugify("_").startswith("__")

@@ -334,7 +334,9 @@ class _Scanner:
         """Attribute lists: Material's tags plugin switches attr_list on in every build.
 
         `## 标题 { onclick="…" }` or `[a](https://x){ href="javascript:…" }` would put the attribute on
-        the page. Classes and ids (`{ .x #y }`) are harmless; a key=value pair or an `on…` word is refused.
+        the page, and `{ hidden }` or `{ download }` a bare one. Only classes and ids (`{ .x #y }`) of
+        letters, digits, `-` and `_`, starting with a letter or digit, pass: an id such as `#__config`
+        would shadow the theme's own element of that id, whose settings Material's script reads.
         Each line is split at `}`: the longest candidate list in each piece starts at its first `{`.
         """
         text = self.text
@@ -349,7 +351,7 @@ class _Scanner:
                 if opening >= 0:
                     inner = line[opening + 1 : close]
                     words = inner.replace("{", " ").lstrip(":").split()
-                    if "=" in inner or any(w.lstrip(":").lower().startswith("on") for w in words):
+                    if "=" in inner or not all(_SAFE_ATTRIBUTE.match(w.lstrip(":")) for w in words if w.lstrip(":")):
                         needle = line[opening : close + 1]
                         self.add(
                             needle,
@@ -360,6 +362,9 @@ class _Scanner:
                 start = close + 1
             pos += len(line) + 1
 
+
+#: A class or an id in an attribute list that only names (see `_Scanner.scan_braces`).
+_SAFE_ATTRIBUTE = re.compile(r"[.#][A-Za-z0-9][A-Za-z0-9_-]*\Z")
 
 #: What `scan_brackets` acts on: a bracket, or the first newline of a blank line.
 _BRACKET_EVENT = re.compile(r"[\[\]]|\n(?=\n)")
@@ -392,24 +397,29 @@ def find_lists_after_a_paragraph(text: str) -> Iterator[Finding]:
     as one paragraph on the page (the model letters once did). Lines inside a list, a fence
     or after a heading are fine.
     """
-    counts: dict[str, int] = {}
+    text = normalise_newlines(text)
     fenced = in_list = False
     previous = ""
-    for line in normalise_newlines(text).split("\n"):
+    found = offset = 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
         needle = line.strip()
-        nth = counts.get(needle, 0)
-        counts[needle] = nth + 1
         if _FENCE_LINE.match(line):
             fenced, in_list = not fenced, False
         elif not fenced and not needle:
             in_list = False
         elif not fenced and _LIST_ITEM.match(line):
             if previous.strip() and not in_list and not _OWN_BLOCK.match(previous) and not _FENCE_LINE.match(previous):
+                # Which occurrence of the needle, as `locate` counts them; at most MAX_FINDINGS, so linear.
+                nth = text.count(needle, 0, start + len(line) - len(line.lstrip()))
                 yield Finding(
                     needle,
                     nth,
                     "this list comes straight after a line of text, so it shows as part of that paragraph: add an empty line before it",
                 )
+                found += 1
+                if found == MAX_FINDINGS:
+                    return
             in_list = True
         previous = line
 

@@ -206,6 +206,8 @@ class _Guard:
     violations: list[Violation] = field(default_factory=list)
     configs: int = 0
     csp_metas: int = 0
+    #: The theme's own element ids (`__config`, `__search`, …) seen so far: each names one element.
+    theme_ids: set[str] = field(default_factory=set)
 
     def flag(self, message: str, needle: str = "") -> None:
         self.violations.append(Violation(message, needle))
@@ -230,6 +232,13 @@ class _Guard:
                         self.flag(f"<{tag} {name}='{url[:60]}'>: a resource from another host", url)
             if name == "style":
                 self.css(tag, value)
+        element_id = values.get("id", "")
+        if element_id.startswith("__"):
+            # Material's script takes the first element of such an id (its settings are `#__config`'s text):
+            # a second one, or `__config` on anything but the theme's script, would be obeyed instead.
+            if element_id in self.theme_ids or (element_id == "__config" and tag != "script"):
+                self.flag(f"<{tag} id='{element_id[:40]}'>: an id of the theme's own elements", element_id)
+            self.theme_ids.add(element_id)
         if tag in _FORBIDDEN_ELEMENTS:
             self.flag(f"<{tag}>: not allowed on a page", f"<{tag}")
         elif tag in _ANIMATIONS and {k.lower(): v for k, v in values.items()}.get("attributename", "").lower().endswith("href"):

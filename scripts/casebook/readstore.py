@@ -21,10 +21,13 @@ import hashlib
 import io
 import os
 import pickle
+import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from .diagnostics import Diagnostic, Loc, Severity
 from .load import CaseRead, ReadCache
@@ -58,6 +61,8 @@ def store_path(root: Path) -> Path:
 def code_version() -> bytes:
     """A digest of Casebook's own code and templates: a store made by other code is not used."""
     digest = hashlib.blake2b(digest_size=16)
+    # The YAML reader and Python read the files too: an upgrade of either reads everything again.
+    digest.update(f"{sys.version}\0{yaml.__version__}\0".encode())
     package = files("casebook")
     for path in sorted(_files(Path(str(package)))):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
@@ -80,7 +85,7 @@ def load_cache(root: Path) -> ReadCache:
     try:
         data = store_path(root).read_bytes()
         version, entries = _Unpickler(io.BytesIO(data)).load()
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError, ImportError):
+    except Exception:  # a store that cannot be read whole (truncated, crafted, too large) is no store
         return ReadCache()
     if version != code_version() or not isinstance(entries, dict):
         return ReadCache()

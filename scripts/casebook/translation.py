@@ -91,7 +91,8 @@ def digest(node: Node) -> str:
 def digest_value(value: Any) -> str:
     """The digest of a Chinese value already read from YAML (see `digest`)."""
     canonical = json.dumps(_squeeze(value), ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:8]
+    # surrogatepass: a lone surrogate (written as an escape) is refused elsewhere, at its place; it must not crash here.
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _squeeze(value: Any) -> Any:

@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from casebook.load import check_library  # noqa: E402
-from casebook.yamlsource import MAX_FILE_BYTES  # noqa: E402
+from casebook.check.checker import check_library  # noqa: E402
+from casebook.source.yamlsource import MAX_FILE_BYTES  # noqa: E402
 
 HEAD = """\
 id: sample

@@ -29,8 +29,8 @@ from typing import Any
 
 import yaml
 
-from casebook.fields import MARKDOWN_FIELDS, TRANSLATED
-from casebook.translation import digest_value
+from casebook.model.fields import MARKDOWN_FIELDS, TRANSLATED
+from casebook.model.translation import digest_value
 
 REPO = Path(__file__).resolve().parent.parent
 REF = re.compile(r"\[\[([^\[\]\n]*)\]\]")

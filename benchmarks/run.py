@@ -6,7 +6,7 @@ It is never a unit test: timings depend on the machine, so nothing asserts on th
 For each N it generates a project (`benchmarks/generate.py`, fixed seed) in a temp
 folder and measures, as the median of `--runs` runs, each in a fresh process:
 
-(a) Casebook's own work: load + validate, link, render (`casebook.site.build_site`'s steps).
+(a) Casebook's own work: load + validate, link, render (`casebook.site.build.build_site`'s steps).
 (b) The full `mkdocs build` of the synthetic project, with the Casebook hook.
 (c) With `--assisted`, the assisted floor: `mkdocs build` of the Markdown that `casebook export`
     writes, same theme and plugins, with the nav the hook computes (every case in the sidebar), but
@@ -21,7 +21,7 @@ folder and measures, as the median of `--runs` runs, each in a fresh process:
 (f) `search/search_index.json` raw and gzip size, against the gzip size of all case text.
 (g) Peak RSS of the mkdocs build (the largest of its runs), of the honest floor's, and of Casebook's own work.
     RSS is per process, as `/usr/bin/time` reports it: the largest process's own peak. The build
-    runs a second process beside MkDocs (casebook.pagework), and a forked process's RSS counts the
+    runs a second process beside MkDocs (casebook.site.pagework), and a forked process's RSS counts the
     pages it still shares with its parent, so (g) also gives the memory the whole build needs:
     the peak, over the run, of the PSS summed over every process (a shared page counts once,
     split between its sharers), sampled every 50 ms from /proc.
@@ -54,7 +54,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import PROJECT_PARTS, REPO, make_project
 
-from casebook.fields import MARKDOWN_FIELDS
+from casebook.model.fields import MARKDOWN_FIELDS
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -136,11 +136,11 @@ def timed(cmd: list[str], scripts: Path | None = None, cwd: Path | None = None) 
 def casebook_phases(root: Path) -> dict[str, float]:
     """Time `build_site` in this process, split into load + validate, link, and the rest (render).
 
-    The split wraps the functions `casebook.site` calls rather than repeating its
+    The split wraps the functions `casebook.site.build` calls rather than repeating its
     steps, so the benchmark keeps measuring exactly what the hook and the CLI run.
     """
     t0 = time.perf_counter()
-    from casebook import site
+    from casebook.site import build as site
 
     spent: dict[str, float] = {"load": 0.0, "link": 0.0}
 
@@ -175,7 +175,7 @@ _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 def write_floor_config(root: Path, export: Path) -> Path:
     """The assisted floor's config: mkdocs.yml minus the hook, reading the exported Markdown, with the nav the hook would set."""
-    from casebook.site import build_site
+    from casebook.site.build import build_site
 
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.load(text, Loader=_AnyTagLoader)

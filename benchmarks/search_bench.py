@@ -5,7 +5,7 @@ Usage: `python benchmarks/search_bench.py [--sizes 1000 5000] [--runs 3] [--keep
 
 Three systems over the same pages:
 
-- **Casebook**: the project as it is (`casebook.searchengine` + its worker behind Material's box);
+- **Casebook**: the project as it is (`casebook.derive.search.index` + its worker behind Material's box);
 - **plain Material + jieba**: the same project with Casebook's search taken out (Material's lunr index,
   its jieba cut, no thesaurus, no paste help): `tests/search/test_search_recall.py`'s `plain_material`;
 - **Pagefind 1.5.2 (extended)**: `pagefind --site` over the plain build, untuned (no attributes, no

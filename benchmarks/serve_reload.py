@@ -4,7 +4,7 @@ Usage: `python benchmarks/serve_reload.py N [N ...] [--runs 3] [--seed 0]`. For 
 generates a synthetic project (benchmarks/generate.py) and, one after the other, starts
 `mkdocs serve` (every save rebuilds the whole site) and `mkdocs serve --dirty` (what `make
 serve` runs: the saved case's own pages first, then every page whose Markdown changed, see
-casebook.preview). Each waits for its first build (a full build: the yardstick), then
+casebook.site.preview). Each waits for its first build (a full build: the yardstick), then
 `--runs` times appends a marker to one case's *title*, saves, and polls every 50 ms for
 two moments: the marker served on the case's own page, and on the cases index, which
 lists every title (the save has reached the pages that show the case, not only its own).

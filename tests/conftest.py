@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from casebook.check.checker import check_library
 from casebook.cli import main
-from casebook.load import CheckResult, check_library
+from casebook.model.loader import CheckResult
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -120,9 +121,9 @@ _NOT_PROJECT = (".git", ".venv", "site", "__pycache__", ".mypy_cache", ".ruff_ca
 
 
 def redirect_files(root: Path, directory_urls: bool = True) -> set[str]:
-    """The site paths of the pages at renamed cases' old URLs (casebook.pages.moved): not pages of their own."""
-    from casebook.editions import EDITIONS
-    from casebook.sitemap import case_uri, page_file
+    """The site paths of the pages at renamed cases' old URLs (casebook.render.pages.moved): not pages of their own."""
+    from casebook.derive.editions import EDITIONS
+    from casebook.derive.sitemap import case_uri, page_file
 
     library = check_library(root).library
     assert library is not None

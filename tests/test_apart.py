@@ -8,9 +8,9 @@ from types import MappingProxyType
 
 import pytest
 
-from casebook.apart import run_apart
-from casebook.diagnostics import CasebookError, Diagnostic, Loc, Severity
-from casebook.site import build_site
+from casebook.site.apart import run_apart
+from casebook.site.build import build_site
+from casebook.source.diagnostics import CasebookError, Diagnostic, Loc, Severity
 from conftest import REPO
 
 

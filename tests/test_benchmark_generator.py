@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from casebook.load import check_library
+from casebook.check.checker import check_library
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

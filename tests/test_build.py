@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from casebook.load import load_library
+from casebook.check.checker import load_library
 from conftest import REPO
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.history import case_histories
-from casebook.load import load_library
-from casebook.schema import SCHEMA_PATH, render_schema
+from casebook.check.checker import load_library
+from casebook.model.schema import SCHEMA_PATH, render_schema
+from casebook.source.history import case_histories
 from conftest import REPO, Project
 from conftest import run_cli as run
 from test_load_errors import VALID
@@ -140,7 +140,7 @@ def test_checked_in_schema_is_generated_from_the_current_model_and_taxonomy() ->
 def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "new-case.yml").read_text(encoding="utf-8"))
     fields = {item["id"]: item for item in form["body"] if "id" in item}
-    from casebook.fields import CASE_FIELDS
+    from casebook.model.fields import CASE_FIELDS
 
     # A proposal is written in Chinese; an editor adds the English (`en`) when the case is taken in.
     # A rename record (`moved_from`) is the maintainer's, written when a file is renamed.

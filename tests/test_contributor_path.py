@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casebook.load import CASES_DIR, check_library
+from casebook.check.checker import check_library
+from casebook.model.files import CASES_DIR
 from conftest import copy_project, mkdocs_build
 from test_editorial import NEW_CASE
 from test_english import HAN, _Visible

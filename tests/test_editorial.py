@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import test_library
-from casebook.load import check_library
+from casebook.check.checker import check_library
 from conftest import REPO, Project
 from conftest import run_cli as run
 from test_load_errors import VALID

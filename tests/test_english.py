@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook.editions import EDITIONS, EN, ZH, counterpart, edition_of
-from casebook.load import check_library
-from casebook.searchengine import stem
+from casebook.check.checker import check_library
+from casebook.derive.editions import EDITIONS, EN, ZH, counterpart, edition_of
+from casebook.derive.search.keys import stem
 from conftest import copy_project
 
 CASE = "cases/lost-test-phone-email.yml"
@@ -101,7 +101,7 @@ def test_chinese_characters_in_english_text_are_a_warning_where_they_stand(proje
 
 
 def test_a_case_without_english_is_a_notice_and_has_a_chinese_only_page(tmp_path: Path) -> None:
-    from casebook.site import build_site
+    from casebook.site.build import build_site
     from conftest import two_case_project
 
     root = two_case_project(tmp_path)

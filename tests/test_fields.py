@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import casebook.pages as page_types
-from casebook import fields, load, scaffold, schema, templating
-from casebook.fields import CASE_FIELDS, MarkdownKind, TextKind
-from casebook.load import check_library
-from casebook.model import Case
-from casebook.schema import case_schema
-from casebook.site import build_site
+from casebook.check.checker import check_library
+from casebook.model import Case, fields, loader, reader, schema
+from casebook.model.field_kinds import MarkdownKind, TextKind
+from casebook.model.fields import CASE_FIELDS
+from casebook.model.schema import case_schema
+from casebook.render import context as page_context
+from casebook.render import scaffold, templating
+from casebook.site.build import build_site
 from conftest import Project
 from test_load_errors import VALID
 
@@ -61,11 +62,11 @@ def test_adding_a_field_is_one_row_one_attribute_and_the_template_lines(
     table = (*CASE_FIELDS, row)
     extended = dataclasses.make_dataclass("Case", [(row.name, row.annotation, None)], bases=(Case,), frozen=True)
     assert disagreements(table, extended) == []
-    for module in (load, schema, scaffold):
+    for module in (reader, loader, schema, scaffold):
         monkeypatch.setattr(module, "CASE_FIELDS", table)
-    monkeypatch.setattr(load, "FIELDS_BY_NAME", {f.name: f for f in table})
-    monkeypatch.setattr(load, "Case", extended)
-    monkeypatch.setattr(page_types, "MARKDOWN_FIELDS", fields.markdown_fields(table))
+    monkeypatch.setattr(reader, "FIELDS_BY_NAME", {f.name: f for f in table})
+    monkeypatch.setattr(reader, "Case", extended)
+    monkeypatch.setattr(page_context, "MARKDOWN_FIELDS", fields.markdown_fields(table))
     # The template lines that show it, added to a copy of the case page template.
     page_template = (Path(templating.__file__).parent / "templates" / "case.md.j2").read_text(encoding="utf-8")
     shown = "{% if case.lesson_learned_late %}\n## 事后才明白\n\n{{ md.lesson_learned_late }}\n\n{% endif %}\n## {{ t.source }}\n"

@@ -19,11 +19,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
-from casebook.diagnostics import Severity
-from casebook.load import read_case
 from casebook.model import Taxonomy
-from casebook.taxonomy import load_taxonomy
-from casebook.yamlsource import _compose_fast, _NoAliasLoader, _Unusual, decode
+from casebook.model.reader import read_case
+from casebook.model.taxonomy import load_taxonomy
+from casebook.source.diagnostics import Severity
+from casebook.source.yamlsource import _compose_fast, _NoAliasLoader, _Unusual, decode
 from conftest import FIXTURES
 from test_load_errors import VALID
 

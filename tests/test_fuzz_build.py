@@ -3,7 +3,7 @@
 Hypothesis draws 2,000 texts (derandomized) from pieces that matter to Markdown, HTML
 and URLs: tag openers, entities, brackets, link targets, schemes, attribute lists,
 list and quote markers, line separators, snippet markers, Chinese text. Each text goes
-through the text policy (`casebook.markup`); a refused text is fine. Every accepted
+through the text policy (`casebook.source.markup`); a refused text is fine. Every accepted
 text is rendered with Python-Markdown and the site's extensions and the HTML is
 checked by the output guard, example by example. Then all the accepted texts are
 put into one library, as case titles, summaries, stories, lists and context, and as
@@ -28,10 +28,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casebook.fields import TRANSLATED
-from casebook.markup import REF_PATTERN, find_unsafe_markup, normalise_newlines
-from casebook.outputguard import Policy, check_page
-from casebook.slugs import slugify
+from casebook.model.fields import TRANSLATED
+from casebook.site.outputguard import Policy, check_page
+from casebook.source.markup import REF_PATTERN, normalise_newlines
+from casebook.source.slugs import slugify
+from casebook.source.unsafe_markup import find_unsafe_markup
 from conftest import copy_project, redirect_files
 
 TOKENS = [

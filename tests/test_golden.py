@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.site import build_site
+from casebook.site.build import build_site
 from conftest import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

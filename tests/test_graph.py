@@ -11,18 +11,11 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 from playwright.sync_api import Page, expect
 
-from casebook.graph import (
-    MAX_CASES_PER_DIAGRAM,
-    Node,
-    layout,
-    lesson_neighbourhood,
-    library_diagrams,
-    render_svg,
-)
-from casebook.load import load_library
+from casebook.check.checker import load_library
+from casebook.derive.graph import MAX_CASES_PER_DIAGRAM, Node, layout, lesson_neighbourhood, library_diagrams, render_svg
+from casebook.derive.sitemap import Links
 from casebook.model import Library
-from casebook.site import build_site
-from casebook.sitemap import Links
+from casebook.site.build import build_site
 from conftest import REPO
 
 

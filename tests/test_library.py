@@ -2,7 +2,7 @@
 newcomers meet, and the cases retold from the two source articles keep the editorial rules.
 
 Which cases exist, and which the newcomer path links, are not pinned here: they are
-`casebook check` notices (casebook.editorial), so a valid new case never fails the tests.
+`casebook check` notices (casebook.check.editorial), so a valid new case never fails the tests.
 The rules below bind the cases retold from the two articles; a first-hand case may say 我们.
 """
 
@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from casebook.load import load_library
+from casebook.check.checker import load_library
 from casebook.model import Case, Library
 from conftest import REPO
 

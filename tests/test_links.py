@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.links import LinkGraph, Related, build_link_graph
-from casebook.load import load_library
+from casebook.check.checker import load_library
+from casebook.derive.links import LinkGraph, Related, build_link_graph
 from conftest import two_case_project
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from casebook.markup import find_lists_after_a_paragraph
+from casebook.source.markup import find_lists_after_a_paragraph
 from conftest import Project, redirect_files
 from test_load_errors import VALID
 
@@ -61,7 +61,7 @@ def test_no_page_of_the_built_site_has_list_lines_inside_a_paragraph(built_site:
 
 
 def test_a_text_of_many_lists_gives_a_few_findings_in_one_pass() -> None:
-    from casebook.markup import MAX_FINDINGS
+    from casebook.source.markup import MAX_FINDINGS
 
     findings = list(find_lists_after_a_paragraph("x\n- a\n\n" * 20000))
     assert len(findings) == MAX_FINDINGS

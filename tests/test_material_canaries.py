@@ -48,7 +48,7 @@ def test_the_offline_plugin_says_whether_it_is_enabled(plugins) -> None:  # type
 
 
 def test_mkdocs_server_marks_a_waiting_save_where_the_hook_looks(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # The hook cuts a catch-up build short while `_want_rebuild` is set (casebook.preview); MkDocs sets it on
+    # The hook cuts a catch-up build short while `_want_rebuild` is set (casebook.site.preview); MkDocs sets it on
     # a file change and builds again once the current build ends. If MkDocs renames it, saves wait again.
     from mkdocs.livereload import LiveReloadServer
 

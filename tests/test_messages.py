@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from casebook.messages import _ZH, LANG_ENV
+from casebook.source.messages import _ZH, LANG_ENV
 from conftest import Project
 from conftest import run_cli as run
 from test_load_errors import VALID

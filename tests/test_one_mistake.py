@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.load import check_library
+from casebook.check.checker import check_library
 from conftest import FIXTURES, TWO_CASES, copy_project, mkdocs_build
 from conftest import run_cli as run
 

@@ -1,6 +1,6 @@
 """`make serve` answers a save in two builds: the saved case's own pages at once, then every page that shows it.
 
-`mkdocs serve --dirty` rebuilds the pages whose file says it is modified. casebook.preview
+`mkdocs serve --dirty` rebuilds the pages whose file says it is modified. casebook.site.preview
 makes the first build after a save render and rebuild only the saved case's pages, and
 the build that follows (the hook asks the server for it) rebuild exactly the pages whose
 Markdown differs from what was built. The builds run in one process, as under `mkdocs serve`.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook.preview import PageDigests, saved_cases
-from casebook.sitemap import Page
+from casebook.derive.sitemap import Page
+from casebook.site.preview import PageDigests, saved_cases
 from conftest import copy_project
 
 #: One full build, then one more build for each line the test writes (after it has edited files).
@@ -38,7 +38,7 @@ BUILDS = textwrap.dedent(
     hooks = next(module for name, module in sys.modules.items() if name.endswith("hooks.py"))
     for line in sys.stdin:  # the test edits files, then asks for the next build
         # "waiting": the server has a save waiting all through this build (as MkDocs' server marks it).
-        hooks._process.server = type("Server", (), {"_want_rebuild": line.strip() == "waiting"})()
+        hooks._events.process.server = type("Server", (), {"_want_rebuild": line.strip() == "waiting"})()
         build(config(), dirty=True)
         print("built", flush=True)
     first.plugins.on_shutdown()

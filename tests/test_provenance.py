@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.provenance import RUN, shared_runs, shingles
+from casebook.source.provenance import RUN, shared_runs, shingles
 from conftest import REPO, Project
 from conftest import run_cli as run
 from test_load_errors import VALID

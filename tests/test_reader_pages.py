@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from casebook.load import check_library
+from casebook.check.checker import check_library
 from conftest import REPO, Project, build_site_at, copy_project, redirect_files
 from test_load_errors import VALID
 
@@ -239,7 +239,7 @@ def test_no_published_page_links_to_a_local_address(built_site: Path) -> None:
 
 
 def test_no_case_page_lists_a_case_both_as_related_and_as_citing_it(built_site: Path) -> None:
-    from casebook.links import build_link_graph
+    from casebook.derive.links import build_link_graph
 
     library = check_library(REPO).library
     assert library is not None
@@ -297,9 +297,9 @@ def test_inside_corner_brackets_the_suggestion_is_the_inner_quote(project: Proje
     assert project.messages() == ["cases/sample.yml:11:9: notice: Chinese quoted with “”: write 『不可抗力』"]
 
 
-@pytest.mark.parametrize("folder", ["cases", "docs", "scripts/casebook/templates"])
+@pytest.mark.parametrize("folder", ["cases", "docs", "scripts/casebook"])
 def test_the_library_docs_and_templates_quote_chinese_with_corner_brackets(folder: str) -> None:
-    from casebook.editorial import CURLY_QUOTED_CHINESE
+    from casebook.check.editorial import CURLY_QUOTED_CHINESE
 
     offenders = []
     for path in sorted((REPO / folder).rglob("*")):

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from casebook import readstore
-from casebook.load import ReadCache, check_library
+from casebook.check.checker import check_library
+from casebook.model import readstore
+from casebook.model.readcache import ReadCache
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

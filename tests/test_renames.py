@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from casebook.editions import EDITIONS
-from casebook.load import check_library
-from casebook.site import build_site
-from casebook.sitemap import case_uri, page_file, page_url
+from casebook.check.checker import check_library
+from casebook.derive.editions import EDITIONS
+from casebook.derive.sitemap import case_uri, page_file, page_url
+from casebook.site.build import build_site
 from conftest import Project
 from test_load_errors import VALID
 

@@ -23,9 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from casebook import translation
-from casebook.load import english_parts
-from casebook.schema import SCHEMA_PATH
+from casebook.model import digests
+from casebook.model.files import english_parts
+from casebook.model.schema import SCHEMA_PATH
 from conftest import REPO
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -105,12 +105,12 @@ CASE_TEXT = CASE_FILE.read_text(encoding="utf-8")
 def test_what_casebook_translated_writes_every_reader_reads_as_the_same_text(value: str) -> None:
     # Whatever eight hex digits a digest happens to be (all digits, or digits around an 'e'), both readers read the text.
     parts = english_parts(REPO, CASE_FILE)
-    original = translation.digest
-    translation.digest = lambda node: value
+    original = digests.digest
+    digests.digest = lambda node: value
     try:
-        written = translation.record_digests(CASE_TEXT, lambda entry: parts if entry.start_mark.line == 0 else None)
+        written = digests.record_digests(CASE_TEXT, lambda entry: parts if entry.start_mark.line == 0 else None)
     finally:
-        translation.digest = original  # type: ignore[assignment]
+        digests.digest = original  # type: ignore[assignment]
     for read in READERS.values():
         recorded = read(written)["en"]["translated_from"]
         assert recorded and set(recorded.values()) == {value}, (read, recorded)

@@ -9,22 +9,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.load import load_library
-from casebook.searchengine import (
-    CASE,
-    HOME,
-    OTHER,
-    TERM,
-    IndexedPages,
-    IndexWriter,
-    SearchInputs,
-    build_search_index,
-    key_counts,
-    keys,
-    pages_from_material,
-    plain_text,
-    shard_of,
-)
+from casebook.check.checker import load_library
+from casebook.derive.search.index import CASE, HOME, OTHER, TERM, SearchInputs, build_search_index, shard_of
+from casebook.derive.search.keys import key_counts, keys, plain_text
+from casebook.site.material_search import IndexedPages, IndexWriter, material_index, pages_from_material
 from conftest import REPO
 
 LIBRARY = load_library(REPO)
@@ -80,8 +68,8 @@ def test_the_index_is_deterministic_and_inlines_for_the_offline_copy() -> None:
     pages = list(pages_from_material(material_entries(), SearchInputs.of(LIBRARY)))
     first, second = build_search_index(pages), build_search_index(pages)
     assert first == second
-    online = json.loads(first.material_index({"separator": "x"}, inline=False))
-    offline = json.loads(first.material_index({"separator": "x"}, inline=True))
+    online = json.loads(material_index({"separator": "x"}, first.manifest))
+    offline = json.loads(material_index({"separator": "x"}, first.manifest, first.files))
     assert online["docs"] == [] and "inline" not in online["config"]["casebook"]
     assert set(offline["config"]["casebook"]["inline"]) == set(first.files)
 
@@ -97,13 +85,13 @@ def test_the_writer_folds_each_page_in_as_it_comes_and_writes_the_same_index(tmp
         search.mkdir()
         (search / "search_index.json").write_text(json.dumps({"config": {"separator": "x"}, "docs": []}), encoding="utf-8")
         writer = IndexWriter(search, inputs, inline=inline, indexed=indexed)
-        for entries in by_page.values():  # as casebook.pagework hands them over: one page at a time
+        for entries in by_page.values():  # as casebook.site.pagework hands them over: one page at a time
             writer.add(entries)
         kept = writer.finish()
         # Only `make serve` (`indexed`) keeps the index, for its next build.
         assert kept == (expected if indexed is not None else None)
         written = (search / "search_index.json").read_text(encoding="utf-8")
-        assert written == expected.material_index({"separator": "x"}, inline=inline)
+        assert written == material_index({"separator": "x"}, expected.manifest, expected.files if inline else None)
         files = {f"casebook/{path.name}": path.read_text(encoding="utf-8") for path in (search / "casebook").glob("*.json")}
         assert files == ({} if inline else expected.files)
 

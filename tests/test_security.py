@@ -20,15 +20,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casebook.diagnostics import Diagnostic, Loc
-from casebook.history import FileHistory
-from casebook.links import build_link_graph
-from casebook.lint import find_confidential, fold, load_sensitive_terms, normalise
-from casebook.markup import MAX_FINDINGS, find_unsafe_markup, link_text
-from casebook.outputguard import check_page, theme_policy
-from casebook.pages import Context
-from casebook.pages.case import render_case_page
-from casebook.pages.cases_index import render as render_cases_index_pages
+from casebook.derive.links import build_link_graph
+from casebook.render.context import Context
+from casebook.render.pages.case import render_case_page
+from casebook.render.pages.cases_index import render as render_cases_index_pages
+from casebook.site.outputguard import check_page, theme_policy
+from casebook.source.diagnostics import Diagnostic, Loc
+from casebook.source.history import FileHistory
+from casebook.source.lint import find_confidential, fold, load_sensitive_terms, normalise
+from casebook.source.markup import MAX_FINDINGS, link_text
+from casebook.source.unsafe_markup import find_unsafe_markup
 from conftest import REPO, Project, copy_project, mkdocs_build, run_cli
 from test_load_errors import VALID
 
@@ -110,8 +111,8 @@ def test_f3_taxonomy_and_glossary_text_is_checked_like_case_text(
 
 
 def test_f3_a_glossary_term_with_a_backslash_gets_no_tooltip_line(project: Project) -> None:
-    from casebook.editions import ZH
-    from casebook.pages.glossary import Abbreviations
+    from casebook.derive.editions import ZH
+    from casebook.render.pages.glossary import Abbreviations
 
     path = project.root / "cases" / "taxonomy" / "glossary.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("term: KA", "term: 'K\\A'"), encoding="utf-8")
@@ -346,7 +347,7 @@ def test_f11_an_id_is_linted(project: Project) -> None:
 
 
 def test_f11_author_names_are_linted() -> None:
-    from casebook.lint import lint_authors
+    from casebook.source.lint import lint_authors
 
     [warning] = lint_authors({"cases/x.yml": ("张三 13812345678",)}, ())
     assert str(warning).startswith("cases/x.yml:1:1: warning: git author name '张三 13812345678': looks like a phone number")
@@ -481,8 +482,8 @@ def test_f18_an_export_killed_by_sigterm_leaves_no_staging_folder(tmp_path: Path
         f"""
         import os, signal, sys
         from pathlib import Path
-        from casebook.export import export_pages
-        from casebook.sitemap import Page
+        from casebook.site.export import export_pages
+        from casebook.derive.sitemap import Page
         real = Path.write_text
         def write(self, *args, **kwargs):
             os.kill(os.getpid(), signal.SIGTERM)
@@ -615,7 +616,7 @@ def test_an_element_that_takes_the_themes_config_id_breaks_the_output_invariant(
 
 
 def test_a_heading_never_gets_an_id_of_the_themes_own() -> None:
-    from casebook.slugs import slugify
+    from casebook.source.slugs import slugify
 
     assert slugify("__config") == "config" and slugify("__search 标题") == "search-标题"
     assert not slugify("_").startswith("__")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.preview import SCRIPT_URI, STATUS_URI
+from casebook.site.preview import SCRIPT_URI, STATUS_URI
 from conftest import copy_project, stop_server
 from test_hostile_input import _fetch, _free_port, _mkdocs_env, _serve
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casebook.derive.sitemap import Page
 from casebook.model import Library
-from casebook.pages import case as case_pages
-from casebook.site import PackedPage, Site, build_site
-from casebook.sitemap import Page
+from casebook.render.pages import case as case_pages
+from casebook.site.build import PackedPage, Site, build_site
 from conftest import two_case_project
 
 NAV = [{"首页": "index.md"}, {"案例": "cases/index.md"}, {"经验教训": "lessons/index.md"}]

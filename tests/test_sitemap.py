@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 from mkdocs.structure.files import File
 
-from casebook import templating
-from casebook.links import build_link_graph
-from casebook.load import load_library
-from casebook.pages import REGISTRY, Context, SearchPolicy
-from casebook.site import build_site
-from casebook.sitemap import EXPLORE, Page, page_url, relative_url
+from casebook.check.checker import load_library
+from casebook.derive.links import build_link_graph
+from casebook.derive.sitemap import EXPLORE, Page, page_url, relative_url
+from casebook.render import templating
+from casebook.render.context import Context, SearchPolicy
+from casebook.render.pages import REGISTRY
+from casebook.site.build import build_site
 from conftest import REPO, two_case_project
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from casebook.load import load_library
-from casebook.taxonomy import load_taxonomy
-from casebook.thesaurus import load_thesaurus
+from casebook.check.checker import load_library
+from casebook.model.taxonomy import load_taxonomy
+from casebook.model.thesaurus import load_thesaurus
 from conftest import REPO, Project
 
 

@@ -10,17 +10,20 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode
 
-from .diagnostics import TRANSLATION, CasebookError, Diagnostic, Severity, did_you_mean, printable
-from .load import CASES_DIR, TAXONOMY_DIR, ReadCache, check_library, english_parts, load_library
-from .messages import LANG_ENV, say
-from .readstore import load_cache, save_cache
-from .scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
-from .schema import SCHEMA_PATH, render_schema
-from .taxonomy import load_taxonomy
+from casebook.check.checker import check_library, load_library
+from casebook.model.digests import translated
+from casebook.model.files import CASES_DIR, TAXONOMY_DIR, english_parts
+from casebook.model.readcache import ReadCache
+from casebook.model.readstore import load_cache, save_cache
+from casebook.model.schema import SCHEMA_PATH, render_schema
+from casebook.model.taxonomy import load_taxonomy
 
 # Not imported here: the site (`export`) and the article comparison (`check --sources`) load the page
 # renderers, jieba and pypinyin, a third of a second that `casebook check`, run at every save, does without.
-from .translation import Part, translated
+from casebook.model.translation import Part
+from casebook.render.scaffold import ScaffoldError, pick, render_new_case, validate_new_id, write_new_case
+from casebook.source.diagnostics import TRANSLATION, CasebookError, Diagnostic, Severity, did_you_mean, printable
+from casebook.source.messages import LANG_ENV, say
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -56,7 +59,7 @@ def _print(diagnostics: Sequence[Diagnostic], output_format: str = "text") -> No
 
 def _copied_from(root: Path, sources: Path) -> list[Diagnostic]:
     """Runs of Chinese text in the cases, the taxonomy and docs/*.md shared with the articles in `sources`."""
-    from .provenance import shared_runs, shingles
+    from casebook.source.provenance import shared_runs, shingles
 
     articles = shingles(p.read_text(encoding="utf-8", errors="replace") for p in sorted(sources.iterdir()) if p.is_file())
     problems: list[Diagnostic] = []
@@ -167,8 +170,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the Markdown tree exactly as it is fed to MkDocs."""
-    from .export import ExportError, export_pages
-    from .site import build_site
+    from casebook.site.build import build_site
+    from casebook.site.export import ExportError, export_pages
 
     root: Path = args.root
     try:

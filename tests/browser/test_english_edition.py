@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from casebook.searchengine import stem
+from casebook.derive.search.keys import stem
 
 pytestmark = pytest.mark.browser
 

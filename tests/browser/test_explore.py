@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from casebook.load import load_library
+from casebook.check.checker import load_library
 from conftest import REPO
 
 LIBRARY = load_library(REPO)

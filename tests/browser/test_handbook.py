@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from casebook.editorial import NEWCOMERS_SOURCE
-from casebook.load import load_library
-from casebook.pages.handbook import reading_order
+from casebook.check.checker import load_library
+from casebook.check.editorial import NEWCOMERS_SOURCE
+from casebook.render.pages.handbook import reading_order
 from conftest import REPO
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import ConsoleMessage, Dialog, Page
 
-from casebook.load import check_library
+from casebook.check.checker import check_library
 from conftest import build_site_at, copy_project, serve_folder
 
 pytestmark = pytest.mark.browser

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from casebook.editions import EDITIONS
-from casebook.load import check_library
-from casebook.sitemap import case_uri, page_file, page_url
+from casebook.check.checker import check_library
+from casebook.derive.editions import EDITIONS
+from casebook.derive.sitemap import case_uri, page_file, page_url
 from conftest import REPO
 
 pytestmark = pytest.mark.browser

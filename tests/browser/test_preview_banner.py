@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from casebook.preview import SCRIPT_URI, STATUS_URI
+from casebook.site.preview import SCRIPT_URI, STATUS_URI
 from conftest import copy_project, stop_server
 from test_hostile_input import _fetch, _free_port, _serve
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from casebook.load import check_library
-from casebook.taxonomy import load_taxonomy
+from casebook.check.checker import check_library
+from casebook.model.taxonomy import load_taxonomy
 from conftest import REPO, build_site_at, copy_project, serve_folder
 
 pytestmark = pytest.mark.browser

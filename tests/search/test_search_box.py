@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from casebook.load import load_library
+from casebook.check.checker import load_library
 from conftest import REPO
 
 pytestmark = pytest.mark.browser

@@ -1,7 +1,8 @@
 # Two commands set everything up on a fresh machine with Python 3.11 and make:
 #   make serve   build .venv from pinned versions, then serve the site with live reload (PORT=8001 for another port)
 #   make test    run the whole test suite
-# (make test-fast: the contributor's subset, no browser and no scale suites; what CI runs on a cases-only change.)
+# (make test-fast, or a bare `pytest`: the specifications, no browser and no whole-site suites; what CI runs on a
+#  cases-only change.)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,9 +24,9 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --all-suites
 
-# Everything but the browser (Chromium) and scale (mkdocs serve, fuzzed builds) suites: about 40 s.
+# Everything but the browser (Chromium) and slow (whole-site builds, mkdocs serve, fuzzed builds) suites: about 40 s.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"
 

@@ -51,15 +51,40 @@ def type_search(page: Page, query: str, timeout: float = 10_000) -> None:
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=timeout)
 
 
+#: The integration suites: a real Chromium (`browser`), whole-site builds, servers and fuzzed builds (`slow`).
+#: Every other test is a specification of behaviour, and runs in about a minute on two cores.
+INTEGRATION = ("browser", "slow")
+_LEFT_OUT = pytest.StashKey[int]()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*/expected from the current output")
+    parser.addoption("--all-suites", action="store_true", help="also run the browser and slow suites (make test, CI on main)")
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that drives Chromium is a `browser` test, marked or not: `make test-fast` never starts one."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that drives Chromium `browser`; a bare `pytest` runs the specifications only.
+
+    A contributor's `pytest` (no paths, no -m, no -k) leaves the integration suites out, so it answers
+    in about a minute; naming a file or a marker runs what was named; `make test` passes --all-suites.
+    """
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    named = config.option.markexpr or config.option.keyword or config.args_source is not pytest.Config.ArgsSource.TESTPATHS
+    if config.getoption("--all-suites") or named:
+        return
+    left_out = [item for item in items if any(item.get_closest_marker(mark) for mark in INTEGRATION)]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if item not in left_out]
+    config.stash[_LEFT_OUT] = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    left_out = config.stash.get(_LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(f"{left_out} browser and slow tests left out of a bare pytest: make test runs everything")
 
 
 @pytest.fixture(autouse=True)

@@ -53,7 +53,7 @@ def test_pages_join_their_sections_and_a_case_shows_its_summary() -> None:
 
 def test_postings_are_sharded_by_first_character_and_records_blocked() -> None:
     pages = list(pages_from_material(material_entries(), SearchInputs.of(LIBRARY)))
-    index = build_search_index(pages, [("道歉", "认错")], ["怎么"])
+    index = build_search_index(pages, SearchInputs({}, (("道歉", "认错"),), ("怎么",)))
     manifest = index.manifest
     assert manifest["pages"] == 4 and manifest["kinds"] == "hctp"
     shards = int(str(manifest["shards"]))
@@ -76,7 +76,7 @@ def test_the_index_is_deterministic_and_inlines_for_the_offline_copy() -> None:
 
 def test_the_writer_folds_each_page_in_as_it_comes_and_writes_the_same_index(tmp_path: Path) -> None:
     inputs = SearchInputs.of(LIBRARY)
-    expected = build_search_index(pages_from_material(material_entries(), inputs), inputs.synonyms, inputs.filler)
+    expected = build_search_index(pages_from_material(material_entries(), inputs), inputs)
     by_page: dict[str, list[dict[str, str]]] = {}
     for entry in material_entries():
         by_page.setdefault(entry["location"].partition("#")[0], []).append(entry)

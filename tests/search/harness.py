@@ -144,3 +144,105 @@ def recall_table(results: dict[str, Recall]) -> str:
             cells = [f"{results[name].of(members, split):.2f}" for name in names]
             lines.append(f"| {label} | {split} (n={n}) | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+#: Held-out cases on topics the library does not cover, and queries written before the engine was tuned (unseen/README.md).
+UNSEEN = Path(__file__).with_name("unseen")
+UNSEEN_KINDS = ("keyword", "situation", "question", "traditional", "pinyin", "initials", "typo", "abbreviation", "english-zh", "english-en")
+#: The issue's goals for the unseen set: recall@5 of each group of kinds.
+UNSEEN_GOALS = {
+    ("traditional", "pinyin", "initials", "typo", "abbreviation"): 0.90,
+    ("english-zh",): 0.80,
+    ("keyword",): 0.95,
+    ("situation", "question", "english-en"): 0.90,
+}
+#: Results read for the mean reciprocal rank (recall counts the first `TOP`).
+MRR_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class UnseenQuery:
+    """One line of unseen/queries.tsv: typed into the `edition`'s box (zh, en), it must find `cases`."""
+
+    text: str
+    kind: str
+    edition: str
+    cases: tuple[str, ...]
+
+
+def load_unseen(path: Path = UNSEEN / "queries.tsv") -> list[UnseenQuery]:
+    """Every non-comment line of the unseen query file."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, kind, edition, ids = line.split("\t")
+        rows.append(UnseenQuery(text, kind, edition, tuple(ids.split())))
+    return rows
+
+
+def unseen_project(project: Path) -> Path:
+    """The project at `project` (a copy of the real one) with the unseen cases added to its own, as a contributor adds them."""
+    for case in sorted((UNSEEN / "cases").glob("*.yml")):
+        (project / "cases" / case.name).write_bytes(case.read_bytes())
+    return project
+
+
+def rank_of(pages: list[str], case_id: str) -> int | None:
+    """1-based position of the case's page (either edition's) in `pages`, or None."""
+    return next((i for i, page in enumerate(pages, start=1) if case_found([page], case_id)), None)
+
+
+@dataclass
+class KindScores:
+    """Recall@5, mean reciprocal rank and queries with no result at all, per kind."""
+
+    found: dict[str, int]
+    expected: dict[str, int]
+    reciprocal: dict[str, float]
+    empty: dict[str, int]
+    misses: list[str]
+
+    def recall(self, kinds: tuple[str, ...]) -> float:
+        """Recall@5 over every (query, case) pair of these kinds."""
+        expected = sum(self.expected[k] for k in kinds)
+        return sum(self.found[k] for k in kinds) / expected if expected else float("nan")
+
+    def mrr(self, kinds: tuple[str, ...]) -> float:
+        """Mean reciprocal rank (to `MRR_DEPTH`) over the pairs of these kinds."""
+        expected = sum(self.expected[k] for k in kinds)
+        return sum(self.reciprocal[k] for k in kinds) / expected if expected else float("nan")
+
+
+def score_unseen(ranked: dict[tuple[str, str], list[str]], queries: list[UnseenQuery]) -> KindScores:
+    """Score each query's pages (up to `MRR_DEPTH`) against the cases it must find."""
+    scores = KindScores(defaultdict(int), defaultdict(int), defaultdict(float), defaultdict(int), [])
+    for query in queries:
+        pages = ranked[(query.text, query.edition)]
+        if not pages:
+            scores.empty[query.kind] += 1
+        for case_id in query.cases:
+            scores.expected[query.kind] += 1
+            position = rank_of(pages, case_id)
+            if position is not None and position <= TOP:
+                scores.found[query.kind] += 1
+            else:
+                got = ", ".join(p.strip("/") for p in pages[:TOP]) or "nothing"
+                scores.misses.append(f"[{query.kind}] {query.text} ({query.edition}) → {case_id} (got {got})")
+            scores.reciprocal[query.kind] += 1 / position if position else 0.0
+    return scores
+
+
+def unseen_table(results: dict[str, KindScores], queries: list[UnseenQuery]) -> str:
+    """A Markdown table: recall@5 and MRR per kind, and queries with no result, one column pair per system."""
+    names = list(results)
+    head = " | ".join(f"{n} R@5 | {n} MRR | {n} empty" for n in names)
+    lines = [f"| kind (queries) | {head} |", "|---|" + "---|" * (3 * len(names))]
+    rows = [(k, (k,)) for k in UNSEEN_KINDS] + [("**all**", UNSEEN_KINDS)]
+    for label, kinds in rows:
+        n = sum(1 for q in queries if q.kind in kinds)
+        cells = " | ".join(
+            f"{results[s].recall(kinds):.2f} | {results[s].mrr(kinds):.2f} | {sum(results[s].empty[k] for k in kinds)}" for s in names
+        )
+        lines.append(f"| {label} ({n}) | {cells} |")
+    return "\n".join(lines)

@@ -47,8 +47,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from casebook.derive.editions import EDITIONS, edition_of, localize
+from casebook.derive.search.aliases import aliases, names
+from casebook.derive.search.fold import fold_pairs
 from casebook.derive.search.keys import key_counts, stem
+from casebook.derive.search.phonetic import characters_by_syllable, initials_table, phonetic_shard, pinyin_table, syllables
 from casebook.model import Library
+from casebook.source.markup import HAN_RUN
 
 #: Page kinds, as one letter each in the manifest; the worker ranks by them.
 CASE, TERM, HOME, OTHER = "c", "t", "h", "p"
@@ -70,6 +74,8 @@ TITLE_WEIGHT, SUMMARY_WEIGHT = 3, 2
 
 
 SNIPPET_CHARS = 90
+#: The fallback's table of characters by sound (casebook.derive.search.phonetic), fetched only when nothing matched.
+SYLLABLE_FILE = "casebook/pinyin.json"
 
 
 _CASE = re.compile(r"^cases/([a-z0-9]+(?:-[a-z0-9]+)*)(?:/|\.html)$")
@@ -103,13 +109,17 @@ class SearchInputs:
     summaries: dict[str, dict[str, str]]
     synonyms: tuple[tuple[str, ...], ...] = ()
     filler: tuple[str, ...] = ()
+    #: (English phrase, Chinese name) from the glossary and the taxonomy (casebook.derive.search.aliases).
+    aliases: tuple[tuple[str, str], ...] = ()
+    #: Chinese names a reader may type by their initials, besides page titles.
+    names: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, library: Library) -> SearchInputs:
         """The inputs `library` gives."""
         summaries = {e.code: {case.id: case.summary for case in localize(library, e).cases} for e in EDITIONS}
         thesaurus = library.taxonomy.thesaurus
-        return cls(summaries, thesaurus.synonyms, thesaurus.filler)
+        return cls(summaries, thesaurus.synonyms, thesaurus.filler, aliases(library.taxonomy), names(library.taxonomy))
 
 
 def search_page(location: str, title: str, body: str, summaries: dict[str, dict[str, str]]) -> SearchPage:
@@ -183,28 +193,37 @@ class IndexBuilder:
                 previous = number
         return postings
 
-    def write(
-        self, put: Callable[[str, str], None], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()
-    ) -> dict[str, object]:
+    def write(self, put: Callable[[str, str], None], inputs: SearchInputs | None = None) -> dict[str, object]:
         """Hand every file of the index to `put` (name, JSON text), keeping none; return the manifest. Ends the builder.
 
         Deterministic for the same pages: files come in name order, and the manifest's
         version is a digest of them all.
         """
+        inputs = inputs or SearchInputs({})
         encoded = self._postings()
+        han = {key: len(flat) // 2 for key, flat in encoded.items() if len(key) == 2 and HAN_RUN.fullmatch(key)}
+        shown = [text for record in self._records for text in record[1:]]  # each page's title and snippet
+        phonetic = {**pinyin_table(han), **initials_table([*shown, *inputs.names])}
+        characters = {char for key in encoded for char in key if HAN_RUN.match(char)}
         size = sum(len(key) + 6 + 4 * len(flat) for key, flat in encoded.items())
         shards = 1
-        while size / shards > SHARD_BYTES and shards < 1024:
-            shards *= 2
+        shards = _shard_count(size)
         grouped: dict[int, dict[str, array[int]]] = {}
         for key in sorted(encoded):
             grouped.setdefault(shard_of(key, shards), {})[key] = encoded.pop(key)
         present = sorted(grouped)
         shard_files = {f"casebook/k{n}.json": n for n in grouped}
         block_files = {f"casebook/d{start // BLOCK}.json": start for start in range(0, len(self._records), BLOCK)}
+        phonetic_shards = _shard_count(sum(len(key) + 4 * len(found) + 4 for key, found in phonetic.items()))
+        by_sound: dict[str, dict[str, list[str]]] = {}
+        for key in sorted(phonetic):
+            by_sound.setdefault(f"casebook/p{phonetic_shard(key, phonetic_shards)}.json", {})[key] = phonetic[key]
+        by_sound[SYLLABLE_FILE] = characters_by_syllable()  # type: ignore[assignment]
         digest = hashlib.sha256()
-        for name in sorted(shard_files | block_files):
-            if name in shard_files:
+        for name in sorted(shard_files | block_files | by_sound.keys()):
+            if name in by_sound:
+                text = _dump(by_sound.pop(name))
+            elif name in shard_files:
                 # As lists one shard at a time, each let go once written: all at once would take the memory the arrays save.
                 text = _dump({key: flat.tolist() for key, flat in grouped.pop(shard_files[name]).items()})
             else:
@@ -221,9 +240,26 @@ class IndexBuilder:
             "block": BLOCK,
             "present": present,
             # Latin words as the worker looks them up: stemmed (a phrase of several words is never swapped in).
-            "synonyms": [list(dict.fromkeys(stem(w) if w.isascii() and " " not in w else w for w in group)) for group in synonyms],
-            "filler": sorted(filler, key=lambda w: (-len(w), w)),
+            "synonyms": [list(dict.fromkeys(stem(w) if w.isascii() and " " not in w else w for w in group)) for group in inputs.synonyms],
+            "filler": sorted(inputs.filler, key=lambda w: (-len(w), w)),
+            # Sound and script (casebook.derive.search.fold and .phonetic): what the worker folds, how it cuts pinyin.
+            "fold": fold_pairs(characters),
+            "phonetic": phonetic_shards,
+            "syllables": " ".join(syllables()),
+            "aliases": [list(pair) for pair in inputs.aliases],
+            # Each edition's name in its own language: a result from the other edition says where it leads.
+            "editionNames": {edition.code[0]: edition.name for edition in EDITIONS},
+            "prefixes": {edition.code[0]: edition.prefix for edition in EDITIONS},
+            "near": {edition.code[0]: edition.labels["search_near"] for edition in EDITIONS},
         }
+
+
+def _shard_count(size: int) -> int:
+    """Shards for `size` bytes of JSON: a power of two, each about `SHARD_BYTES`."""
+    shards = 1
+    while size / shards > SHARD_BYTES and shards < 1024:
+        shards *= 2
+    return shards
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -239,13 +275,13 @@ class SearchIndex:
     files: dict[str, str]
 
 
-def build_search_index(pages: Iterable[SearchPage], synonyms: Iterable[Iterable[str]] = (), filler: Iterable[str] = ()) -> SearchIndex:
+def build_search_index(pages: Iterable[SearchPage], inputs: SearchInputs | None = None) -> SearchIndex:
     """Shard the postings of `pages` and block their records, keeping every file; deterministic for the same input."""
     builder = IndexBuilder()
     for page in pages:
         builder.add(page)
     files: dict[str, str] = {}
-    manifest = builder.write(files.__setitem__, synonyms, filler)
+    manifest = builder.write(files.__setitem__, inputs)
     return SearchIndex(manifest, files)
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
+from casebook.derive.search.fold import fold
 from casebook.source.markup import HAN_RUN
 
 _LATIN = re.compile(r"[a-z]+|[0-9]+")
@@ -31,8 +32,8 @@ def plain_text(markup: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """What keys are made from: NFKC (full-width Latin and digits to ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """What keys are made from: NFKC (full-width Latin and digits to ASCII), lower case, Han characters folded to simplified."""
+    return fold(unicodedata.normalize("NFKC", text).lower())
 
 
 #: English endings stripped, in order, by `stem`; the worker's `stem` has the same table.

@@ -41,8 +41,11 @@ def fold_table() -> dict[str, str]:
             target = simplified.get(standard, standard)
             if target != variant:
                 table.setdefault(variant, target)
-    # A character whose fold folds again (a variant of a traditional form) goes all the way at once.
-    return {source: simplified.get(target, target) for source, target in table.items()}
+    # A character whose fold folds again (a variant of a traditional form) goes all the way at once. A character
+    # that is itself simplified Chinese (a target of the table) never folds: OpenCC lists some as traditional
+    # too (么, which it would turn into 幺), and a reader who types one means it.
+    targets = set(simplified.values())
+    return {source: simplified.get(target, target) for source, target in table.items() if source not in targets}
 
 
 def fold(text: str) -> str:

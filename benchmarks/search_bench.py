@@ -13,7 +13,8 @@ Three systems over the same pages:
   which is what its default UI shows first, without the UI's debounce.
 
 Recall@5 runs every query of `tests/search/queries.tsv` on the real library, typed into each search box
-in headless Chromium (Pagefind: its API), by class and split. Time to first result: synthetic libraries
+in headless Chromium (Pagefind: its API), by class and split; then every query of `tests/search/unseen/`
+on the library with the unseen cases added, by kind, with MRR@10 and the count of queries that got nothing. Time to first result: synthetic libraries
 of N cases (`benchmarks/generate.py`, seed 0), each system built once; each run opens a fresh page on
 the home page, waits for `load`, then starts the clock, opens search, enters 交付 and stops at the first
 result shown (Pagefind: the first result's data). Served by Python's http.server on localhost (no
@@ -40,10 +41,22 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "search"), str(REPO / "benchmarks")]
 
 from generate import make_project  # noqa: E402
-from harness import PAGEFIND_TOP, load_queries, open_search, pagefind_top, recall, recall_table, search_box_top  # noqa: E402
-from test_search_recall import plain_material  # noqa: E402
+from harness import (  # noqa: E402
+    MRR_DEPTH,
+    PAGEFIND_TOP,
+    load_queries,
+    load_unseen,
+    open_search,
+    pagefind_top,
+    recall,
+    recall_table,
+    score_unseen,
+    search_box_top,
+    unseen_project,
+    unseen_table,
+)
 
-from conftest import copy_project, serve_folder  # noqa: E402
+from conftest import copy_project, plain_material, serve_folder  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SYSTEMS = ("Casebook", "plain Material + jieba", "Pagefind 1.5.2 (untuned)")
@@ -135,6 +148,37 @@ def measure_recall(work: Path) -> str:
     return recall_table(results)
 
 
+def measure_unseen(work: Path) -> str:
+    """Recall@5, MRR and empty answers per kind of query on the unseen cases (added to the library), three systems."""
+    project = unseen_project(copy_project(work / "unseen"))
+    sites = build_three(project, work / "unseen-sites")
+    queries = load_unseen()
+
+    def run(browser) -> dict[str, object]:  # type: ignore[no-untyped-def]
+        results = {}
+        for system, site in sites.items():
+            ranked = {}
+            with serve_folder(site) as url:
+                page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+                for edition in ("zh", "en"):
+                    start = url + ("/en/" if edition == "en" else "/")
+                    mine = [q for q in queries if q.edition == edition]
+                    if system == SYSTEMS[2]:
+                        # Pagefind keeps one index per page language: the English pages answer on an English page.
+                        page.goto(start)
+                        ranked.update({(q.text, edition): pagefind_top(page, q.text, MRR_DEPTH) for q in mine})
+                    else:
+                        open_search(page, start)
+                        ranked.update({(q.text, edition): search_box_top(page, q.text, MRR_DEPTH) for q in mine})
+                page.close()
+            results[system] = score_unseen(ranked, queries)
+        return results
+
+    results = with_browser(run)
+    assert isinstance(results, dict)
+    return unseen_table(results, queries)
+
+
 def measure_latency(work: Path, sizes: list[int], runs: int, query: str) -> str:
     """Time to first result at each size for the three systems, medians of `runs`."""
     lines = [
@@ -176,6 +220,7 @@ def main() -> None:
     parser.add_argument("--query", default="交付")
     parser.add_argument("--keep", type=Path, help="build here and keep the projects and sites")
     parser.add_argument("--no-recall", action="store_true")
+    parser.add_argument("--no-unseen", action="store_true", help="skip the unseen cases and their queries (tests/search/unseen/)")
     parser.add_argument("--no-latency", action="store_true")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="casebook-search-bench-"))
@@ -185,6 +230,10 @@ def main() -> None:
         if not args.no_recall:
             print("Recall@5 on tests/search/queries.tsv (real library, headless Chromium):\n")
             print(measure_recall(work), flush=True)
+            print()
+        if not args.no_unseen:
+            print("Recall@5, MRR@10 and queries with no result, per kind, on tests/search/unseen/ (its cases added to the library):\n")
+            print(measure_unseen(work), flush=True)
             print()
         if not args.no_latency and args.sizes:
             print(f"Time from a loaded page to the first result for {args.query} (headless Chromium, medians of {args.runs}):\n")

@@ -127,3 +127,31 @@ def test_a_phrase_that_crosses_word_boundaries_still_finds_its_case(page: Page, 
     open_box(page, site_url)
     paste(page, phrase)
     assert f"/cases/{case.id}/" in result_paths(page)[:5], phrase
+
+
+def test_traditional_characters_and_pinyin_find_what_simplified_finds(page: Page, site_url: str) -> None:
+    open_box(page, site_url)
+    paste(page, "漫游")
+    simplified = result_paths(page)[:3]
+    for query in ("漫遊", "manyou"):
+        paste(page, query)
+        assert result_paths(page)[:3] == simplified, query
+
+
+def test_a_query_that_matches_nothing_shows_the_closest_results_and_says_so(page: Page, site_url: str) -> None:
+    open_box(page, site_url)
+    paste(page, "iphome")  # one letter off a word the pages use
+    expect(page.locator(".md-search-result__meta")).to_have_text("没有完全匹配，以下是相近的结果")
+    assert any("iphone4-antennagate" in path for path in result_paths(page))
+    # The next query that matches is counted as usual again.
+    paste(page, "漫游")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("没有完全匹配，以下是相近的结果")
+
+
+def test_english_on_the_chinese_site_finds_english_pages_and_says_which_edition_they_open(page: Page, site_url: str) -> None:
+    open_box(page, site_url)
+    paste(page, "apology email")
+    english = page.locator(".md-search-result__item", has=page.locator(".cb-result-edition"))
+    expect(english.first).to_be_visible()
+    expect(english.first.locator(".cb-result-edition")).to_have_text("English")
+    assert english.first.locator("a").get_attribute("href").split("//")[-1].split("/", 1)[1].startswith("en/")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from casebook.check.editorial import editorial_notices, quote_notices, read_newcomer_path
 from casebook.check.spoilers import outcome_leaks
+from casebook.check.thesaurus_use import unused_groups
 from casebook.derive.editions import EN as EN_EDITION
 from casebook.derive.sitemap import HOME
 from casebook.model import Library
@@ -32,6 +33,7 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
     diagnostics.extend(editorial_notices(path_text, library, english=(root / "docs" / EN_EDITION.uri(HOME)).is_file()))
     hand_written = [*sorted((root / "docs").glob("*.md")), *sorted((root / "docs" / EN_EDITION.prefix).glob("*.md"))]
     diagnostics.extend(outcome_leaks(library, dict(read_texts(root, hand_written))))
+    diagnostics.extend(unused_groups(library))
     diagnostics.extend(quote_notices(read_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))
 

@@ -38,6 +38,8 @@ class Thesaurus:
     synonyms: tuple[tuple[str, ...], ...] = ()
     filler: tuple[str, ...] = ()
     loc: Loc = field(default=Loc(""), compare=False, repr=False)
+    #: Where each group of `synonyms` starts, for a check rule's notice.
+    group_locs: tuple[Loc, ...] = field(default=(), compare=False, repr=False)
 
 
 def _words(reader: NodeReader, node: Node, what: str, seen: dict[str, Loc]) -> list[str]:
@@ -76,6 +78,7 @@ def load_thesaurus(directory: Path, display_dir: str = "cases/taxonomy") -> tupl
         reader.error(root, f"{display} must be a mapping with 'synonyms' and 'filler', got {describe(root)}")
         return Thesaurus(), reader.diagnostics
     groups: list[tuple[str, ...]] = []
+    group_locs: list[Loc] = []
     filler: list[str] = []
     seen_synonyms: dict[str, Loc] = {}
     seen_filler: dict[str, Loc] = {}
@@ -95,4 +98,5 @@ def load_thesaurus(directory: Path, display_dir: str = "cases/taxonomy") -> tupl
                     reader.error(group_node, "a synonym group needs at least two words")
                 elif len(words) >= 2:
                     groups.append(tuple(words))
-    return Thesaurus(tuple(groups), tuple(filler), reader.loc(root)), reader.diagnostics
+                    group_locs.append(reader.loc(group_node))
+    return Thesaurus(tuple(groups), tuple(filler), reader.loc(root), tuple(group_locs)), reader.diagnostics

@@ -25,6 +25,10 @@ def say(template: str, **values: object) -> str:
 
 
 _ZH: dict[str, str] = {
+    # The thesaurus rule (check/thesaurus_use.py).
+    "no word of this synonym group appears in any case, the glossary or the taxonomy: add a word the pages use, or remove it": (
+        "这组同义词没有一个词出现在案例、术语表或分类里：加一个页面上用的词，或者删掉这一组"
+    ),
     # The English layer (translation.py, load.py, cli.py).
     "'en' is missing '{name}': the Chinese has '{zh}', so the English needs it too": "'en' 缺少 '{name}'：中文有 '{zh}'，英文也要有",
     "'en.{name}' translates '{zh}', which the Chinese does not have; remove it": "'en.{name}' 对应的中文 '{zh}' 不存在；请删掉它",

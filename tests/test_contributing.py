@@ -143,8 +143,9 @@ def test_issue_form_mirrors_the_case_file_and_the_taxonomy() -> None:
     from casebook.model.fields import CASE_FIELDS
 
     # A proposal is written in Chinese; an editor adds the English (`en`) when the case is taken in.
-    # A rename record (`moved_from`) is the maintainer's, written when a file is renamed.
-    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions", "en", "moved_from"}
+    # A rename record (`moved_from`) is the maintainer's, written when a file is renamed. Whether a story is
+    # industry background (`kind`) is the editor's call: a proposal tells what happened and who decided.
+    expected = {f.name for f in CASE_FIELDS} - {"id", "reviewed", "confidentiality_exceptions", "en", "moved_from", "kind"}
     assert set(fields) == expected
     taxonomy = load_library(REPO).taxonomy
     assert fields["domain"]["attributes"]["options"] == [t.name for t in taxonomy.domains.terms]

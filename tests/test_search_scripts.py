@@ -92,4 +92,3 @@ def test_a_synonym_group_no_page_uses_is_a_notice_at_its_line(project: Project) 
     found = unused_groups(result.library)
     assert [(d.loc.path, d.loc.line, d.severity) for d in found] == [("cases/taxonomy/thesaurus.yml", 3, Severity.NOTICE)]
     assert any(d.loc == found[0].loc for d in result.diagnostics)
-

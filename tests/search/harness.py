@@ -83,7 +83,8 @@ def search_box_top(page: Page, query: str, top: int = TOP) -> list[str]:
 
 
 PAGEFIND_TOP = """async ([query, top]) => {
-  window.__pagefind = window.__pagefind || await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+  // From the site's root, so that an English page (/en/) loads the same bundle, which picks the page's language index.
+  window.__pagefind = window.__pagefind || await import(new URL("/pagefind/pagefind.js", document.baseURI).href);
   const search = await window.__pagefind.search(query);
   const data = await Promise.all(search.results.slice(0, top).map(r => r.data()));
   return data.map(d => new URL(d.url, document.baseURI).pathname);

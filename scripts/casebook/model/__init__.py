@@ -119,6 +119,8 @@ class Case:
     story: str
     source: Source
     region: str | None = None
+    #: None for a case a reader decides; "background" for an industry event the author mentions in passing.
+    kind: str | None = None
     context: tuple[tuple[str, str], ...] = ()
     role: str | None = None
     decision: str | None = None
@@ -142,6 +144,11 @@ class Case:
     #: Where each field's value starts, keyed by field name, and `related[i]` per item.
     locs: Mapping[str, Loc] = field(default_factory=dict, compare=False, repr=False)
     refs: tuple[Ref, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def is_background(self) -> bool:
+        """Whether this is industry background (`kind: background`), shown apart from the cases a reader decides."""
+        return self.kind == "background"
 
 
 @dataclass(frozen=True)

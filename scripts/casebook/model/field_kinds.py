@@ -97,6 +97,24 @@ class IdKind(FieldKind):
         return {"type": "string", "pattern": ID_PATTERN.pattern}
 
 
+class ChoiceKind(FieldKind):
+    """One of a few fixed words that the code itself acts on (not a vocabulary a contributor extends)."""
+
+    annotation = "str"
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+
+    def read(self, reader: FieldReader, field: Field, node: Node) -> object | None:
+        return reader.ident(node, field.name, lambda: list(self.choices))
+
+    def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
+    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
+        return f" {self.choices[0]}"
+
+
 class TextKind(FieldKind):
     """One line of plain text; `published=False` for text no page shows, which the content checks leave alone."""
 

@@ -11,7 +11,7 @@ that show it on the page.
 from __future__ import annotations
 
 from casebook.model import Source
-from casebook.model.field_kinds import DateKind, Field, IdKind, IdListKind, MarkdownKind, TextKind, TextListKind, UrlKind
+from casebook.model.field_kinds import ChoiceKind, DateKind, Field, IdKind, IdListKind, MarkdownKind, TextKind, TextListKind, UrlKind
 from casebook.model.record_kinds import MappingKind, RecordKind, RecordListKind, TranslationKind
 
 ID, TEXT, MARKDOWN = IdKind(), TextKind(), MarkdownKind()
@@ -41,6 +41,11 @@ EXCEPTION = RecordKind(
 )
 
 
+#: `kind: background`: an industry event the author mentions in passing, with no decision point. Lists and the
+#: newcomer path show it as background, apart from the cases a reader decides (see `Case.is_background`).
+BACKGROUND = "background"
+
+
 #: The case fields that have an English (in the `en:` block, under the same names), in file order.
 TRANSLATED = (
     *("title", "summary", "context", "role", "story", "decision", "cause", "response", "countermeasure", "outcome"),
@@ -57,6 +62,12 @@ _CHINESE: tuple[Field, ...] = (
     Field("id", ID, True, "案例 id：小写英文单词用 - 连接，必须与文件名相同；不要写出教训或答案"),
     Field("title", TEXT, True, "标题：当时的局面，不写教训，也不写答案"),
     Field("summary", TEXT, True, "摘要：一句话说局面，不给答案；出现在列表和搜索结果里"),
+    Field(
+        "kind",
+        ChoiceKind((BACKGROUND,)),
+        False,
+        "类型：作者顺带提到、没有决策点的公开行业事件写 background（行业背景），列表和学习路径把它当背景而不是决策案例；一般案例不写",
+    ),
     Field("domain", ID, True, "业务领域（业务类型）", vocabulary="domains"),
     Field("stage", ID, True, "问题在成交路径的哪个阶段暴露出来", vocabulary="stages"),
     Field("region", ID, False, "市场/地区", vocabulary="regions"),

@@ -181,6 +181,11 @@ class CaseReader(FieldReader):
                 self.error(root, say("missing required field '{name}' ({description})", name=field.name, description=field.description))
             else:
                 values[field.name] = field.kind.empty()
+        if "kind" in self.locs and "decision" in self.locs:
+            # Background is what the author mentions in passing: a decision point makes it a case to decide.
+            self.error_at(
+                self.locs["kind"], say("industry background ('kind: background') has no decision point: remove 'decision', or 'kind'")
+            )
         if "decision" in self.locs and "role" not in self.locs:
             # The reader decides as someone: without 「你是……」 a decision point asks a question of nobody.
             role = FIELDS_BY_NAME["role"]

@@ -25,6 +25,9 @@ def say(template: str, **values: object) -> str:
 
 
 _ZH: dict[str, str] = {
+    "industry background ('kind: background') has no decision point: remove 'decision', or 'kind'": (
+        "行业背景（'kind: background'）没有决策点：删掉 'decision'，或者删掉 'kind'"
+    ),
     # The thesaurus rule (check/thesaurus_use.py).
     "no word of this synonym group appears in any case, the glossary or the taxonomy: add a word the pages use, or remove it": (
         "这组同义词没有一个词出现在案例、术语表或分类里：加一个页面上用的词，或者删掉这一组"

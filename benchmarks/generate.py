@@ -159,9 +159,36 @@ def make_project(target: Path, n: int, seed: int = 0, source: Path = REPO) -> Pa
         else:
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
-    for name, text in generate_cases(n, seed, source).items():
+    generated = generate_cases(n, seed, source)
+    for name, text in generated.items():
         (target / "cases" / name).write_text(text, encoding="utf-8")
+    _relink_pages(target / "docs", [name.removesuffix(".yml") for name in generated])
     return target
+
+
+_PAGE_LINK = re.compile(r"\[([^\]]*)\]\((?:\./)?cases/([a-z0-9-]+)\.md(#[^)]*)?\)")
+
+
+def _relink_pages(docs: Path, ids: list[str]) -> None:
+    """Point the hand-written pages' case links at a generated case made from the same real one, or drop the link.
+
+    `casebook check` refuses a link to a case that does not exist, as a reader would meet it.
+    """
+    first = {}
+    for case_id in ids:
+        first.setdefault(case_id.rsplit("-", 1)[0], case_id)
+
+    def relink(match: re.Match[str]) -> str:
+        text, real, anchor = match.group(1), match.group(2), match.group(3) or ""
+        if real == "index":
+            return match.group(0)
+        return f"[{text}](cases/{first[real]}.md{anchor})" if real in first else text
+
+    for page in sorted(docs.rglob("*.md")):
+        original = page.read_text(encoding="utf-8")
+        relinked = _PAGE_LINK.sub(relink, original)
+        if relinked != original:
+            page.write_text(relinked, encoding="utf-8")
 
 
 def main() -> None:

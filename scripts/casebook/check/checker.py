@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from casebook.check.editorial import editorial_notices, quote_notices, read_newcomer_path
+from casebook.check.page_links import broken_case_links
 from casebook.check.spoilers import outcome_leaks
 from casebook.check.thesaurus_use import unused_groups
 from casebook.derive.editions import EN as EN_EDITION
@@ -31,8 +32,14 @@ def check_library(root: Path, today: dt.date | None = None, cache: ReadCache | N
     if library is None or any(d.severity is Severity.ERROR for d in problems):
         return CheckResult(None, tuple(sorted(diagnostics)))
     diagnostics.extend(editorial_notices(path_text, library, english=(root / "docs" / EN_EDITION.uri(HOME)).is_file()))
-    hand_written = [*sorted((root / "docs").glob("*.md")), *sorted((root / "docs" / EN_EDITION.prefix).glob("*.md"))]
-    diagnostics.extend(outcome_leaks(library, dict(read_texts(root, hand_written))))
+    hand_written = dict(
+        read_texts(root, [*sorted((root / "docs").glob("*.md")), *sorted((root / "docs" / EN_EDITION.prefix).glob("*.md"))])
+    )
+    broken = broken_case_links(library, hand_written)
+    if broken:
+        # A page the build would publish with a dead link: the library is not ready, as with any error.
+        return CheckResult(None, tuple(sorted([*diagnostics, *broken])))
+    diagnostics.extend(outcome_leaks(library, hand_written))
     diagnostics.extend(unused_groups(library))
     diagnostics.extend(quote_notices(read_texts(root, [*case_files(root), *sorted((root / TAXONOMY_DIR).glob("*.yml"))])))
     return CheckResult(library, tuple(sorted(diagnostics)))

@@ -25,6 +25,8 @@ def say(template: str, **values: object) -> str:
 
 
 _ZH: dict[str, str] = {
+    "'{old}' is the old id of '{new}': link cases/{new}.md": "'{old}' 是 '{new}' 的旧 id：请链接 cases/{new}.md",
+    "link to unknown case 'cases/{id}.md'{hint}": "链接到不存在的案例 'cases/{id}.md'{hint}",
     "industry background ('kind: background') has no decision point: remove 'decision', or 'kind'": (
         "行业背景（'kind: background'）没有决策点：删掉 'decision'，或者删掉 'kind'"
     ),

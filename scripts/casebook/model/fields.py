@@ -66,7 +66,7 @@ _CHINESE: tuple[Field, ...] = (
         "kind",
         ChoiceKind((BACKGROUND,)),
         False,
-        "类型：作者顺带提到、没有决策点的公开行业事件写 background（行业背景），列表和学习路径把它当背景而不是决策案例；一般案例不写",
+        "类型：作者顺带提到、没有决策点的行业例子写 background（行业背景），列表和学习路径把它当背景而不是决策案例；一般案例不写",
     ),
     Field("domain", ID, True, "业务领域（业务类型）", vocabulary="domains"),
     Field("stage", ID, True, "问题在成交路径的哪个阶段暴露出来", vocabulary="stages"),

@@ -23,8 +23,9 @@ def test_background_is_marked_on_its_page_in_the_case_index_and_in_the_explorer(
     assert "!!! note" in site["cases/sample.md"] and "行业背景：" in site["cases/sample.md"]
     assert "行业背景：" not in site["cases/other.md"]
     for listing in ("cases/index.md", "explore.md"):
-        assert "[样例](sample.md)（行业背景）" in site[listing].replace("../cases/", "").replace("cases/", "")
-        assert "[样例](other.md)（行业背景）" not in site[listing]
+        text = site[listing].replace("../cases/", "").replace("cases/", "")
+        assert '[样例](sample.md)<span class="cb-background-mark">（行业背景）</span>' in text
+        assert "other.md)<span" not in text
     assert "(industry background)" in site["en/cases/index.md"]
 
 

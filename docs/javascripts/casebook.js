@@ -171,6 +171,7 @@
       shown.forEach(function (item) {
         var entry = element("li", { "data-case": item.id });
         entry.appendChild(element("a", { href: item.url }, item.title));
+        if (item.mark) entry.appendChild(element("span", { class: "cb-background-mark" }, item.mark));
         if (item.summary) entry.appendChild(document.createTextNode(say.colon + item.summary));
         list.appendChild(entry);
       });
@@ -186,12 +187,16 @@
     return Array.prototype.map.call(list.querySelectorAll("li[data-case]"), function (entry) {
       var link = entry.querySelector("a");
       var title = link ? link.textContent : "";
+      // Industry background carries its mark after the title (（行业背景）).
+      var mark = entry.querySelector(".cb-background-mark");
+      var markText = mark ? mark.textContent : "";
       var item = {
         id: entry.getAttribute("data-case"),
         title: title,
+        mark: markText,
         url: link ? link.getAttribute("href") : "",
-        // The item reads "title：summary".
-        summary: entry.textContent.slice(title.length).replace(/^[：:]\s*/, "")
+        // The item reads "title（mark）：summary".
+        summary: entry.textContent.slice(title.length + markText.length).replace(/^[：:]\s*/, "")
       };
       facets.forEach(function (facet) {
         item[facet.key] = (entry.getAttribute("data-" + facet.key) || "").split(" ").filter(Boolean);

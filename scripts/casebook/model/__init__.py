@@ -12,6 +12,10 @@ from casebook.model.thesaurus import Thesaurus
 from casebook.model.translation import Translation
 from casebook.source.diagnostics import Loc
 
+#: `kind: background`: an industry example the author mentions in passing, with no decision point. Lists and the
+#: newcomer path show it as background, apart from the cases a reader decides (`Case.is_background`).
+BACKGROUND = "background"
+
 
 @dataclass(frozen=True)
 class Term:
@@ -148,7 +152,7 @@ class Case:
     @property
     def is_background(self) -> bool:
         """Whether this is industry background (`kind: background`), shown apart from the cases a reader decides."""
-        return self.kind == "background"
+        return self.kind == BACKGROUND
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ that show it on the page.
 
 from __future__ import annotations
 
-from casebook.model import Source
+from casebook.model import BACKGROUND, Source
 from casebook.model.field_kinds import ChoiceKind, DateKind, Field, IdKind, IdListKind, MarkdownKind, TextKind, TextListKind, UrlKind
 from casebook.model.record_kinds import MappingKind, RecordKind, RecordListKind, TranslationKind
 
@@ -39,11 +39,6 @@ EXCEPTION = RecordKind(
     build=lambda values: (values["text"], values["reason"]),
     annotation="tuple[str, str]",
 )
-
-
-#: `kind: background`: an industry event the author mentions in passing, with no decision point. Lists and the
-#: newcomer path show it as background, apart from the cases a reader decides (see `Case.is_background`).
-BACKGROUND = "background"
 
 
 #: The case fields that have an English (in the `en:` block, under the same names), in file order.

@@ -10,21 +10,21 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from casebook.source.diagnostics import CasebookError, Diagnostic
-from casebook.derive.editions import EDITIONS, ZH, Edition, counterpart, edition_of, localize
-from casebook.check.editorial import read_newcomer_path
-from casebook.source.history import case_histories
-from casebook.derive.links import build_link_graph
-from casebook.model.readcache import ReadCache
 from casebook.check.checker import check_library
-from casebook.model import Library, Taxonomy
-from casebook.site.packed import pack, unpack
-from casebook.render.pages import REGISTRY, nav_children, render_case_pages, render_pages
-from casebook.render.context import Context
-from casebook.render.pages.glossary import Abbreviations
-from casebook.render.pages.term import render_situations
+from casebook.check.editorial import read_newcomer_path
+from casebook.derive.editions import EDITIONS, ZH, Edition, counterpart, edition_of, localize
+from casebook.derive.links import build_link_graph
 from casebook.derive.search.index import SearchInputs
 from casebook.derive.sitemap import HOME, Page, page_url
+from casebook.model import Library, Taxonomy
+from casebook.model.readcache import ReadCache
+from casebook.render.context import Context
+from casebook.render.pages import REGISTRY, nav_children, render_case_pages, render_pages
+from casebook.render.pages.glossary import Abbreviations
+from casebook.render.pages.term import render_situations
+from casebook.site.packed import pack, unpack
+from casebook.source.diagnostics import CasebookError, Diagnostic
+from casebook.source.history import case_histories
 
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 #: YAML front matter, whose comments also start with '# '.

@@ -12,8 +12,8 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from casebook.site.build import PackedPage
 from casebook.derive.sitemap import Page
+from casebook.site.build import PackedPage
 
 #: Written into every export, so a later export knows the folder is its own to replace.
 MARKER = ".casebook-export"

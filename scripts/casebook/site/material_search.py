@@ -8,26 +8,16 @@ looks for it (`IndexWriter`); `tests/test_material_canaries.py` watches the inte
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import html
 import itertools
 import json
-import operator
-import re
-import unicodedata
-from array import array
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, Protocol
+
 import material.plugins.search.plugin as material_search
 from selectolax.lexbor import LexborHTMLParser, LexborNode
-from casebook.derive.editions import EDITIONS, edition_of, localize
-from casebook.source.markup import HAN_RUN
-from casebook.model import Library
+
 from casebook.derive.search.index import IndexBuilder, SearchIndex, SearchInputs, SearchPage, search_page
 from casebook.derive.search.keys import plain_text
 

@@ -8,7 +8,6 @@ or `docs/`; diagnostics go through MkDocs' logger.
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterable
 from functools import partial
@@ -18,7 +17,7 @@ from typing import Any
 import material.plugins.search.plugin as material_search
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -70,7 +69,9 @@ class Events:
         """Remember whether this is `mkdocs serve`, and whether it rebuilds only what changed (`--dirty`)."""
         serving = command == "serve"
         preview = serving and dirty
-        self.process = ProcessState(serving=serving, preview=PreviewSession() if preview else None, indexed=IndexedPages() if preview else None)
+        self.process = ProcessState(
+            serving=serving, preview=PreviewSession() if preview else None, indexed=IndexedPages() if preview else None
+        )
 
     def config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and render the library once per build, so a broken case stops the build before any page."""

@@ -34,6 +34,7 @@ class PackedFile(File):
 
     @property
     def content_string(self) -> str:
+        """The page's Markdown, unpacked when MkDocs reads it."""
         return super().content_string if self._packed is None else unpack(self._packed)
 
     @content_string.setter
@@ -44,6 +45,7 @@ class PackedFile(File):
 
     @property
     def content_bytes(self) -> bytes:
+        """The page's Markdown as UTF-8."""
         return super().content_bytes if self._packed is None else self.content_string.encode("utf-8")
 
     @content_bytes.setter

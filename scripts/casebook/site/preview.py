@@ -41,12 +41,12 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from casebook.source.diagnostics import CasebookError, Diagnostic, Severity, printable
 from casebook.derive.editions import EDITIONS
+from casebook.derive.sitemap import Page, case_source_uri, case_uri, page_url
 from casebook.model.files import CASES_DIR
 from casebook.model.readcache import ReadCache
 from casebook.site.build import Cancelled, PackedPage, Site, build_site, refresh_cases
-from casebook.derive.sitemap import Page, case_source_uri, case_uri, page_url
+from casebook.source.diagnostics import CasebookError, Diagnostic, Severity, printable
 
 #: Where the served site says whether the library is broken, beside the home page.
 STATUS_URI = "casebook-preview.json"

@@ -128,7 +128,8 @@ def _library(root: Path, texts: list[str]) -> int:
     placed = 0
     count = max(1, len(blocks) // 6)
     for n in range(count):
-        case = {k: v for k, v in template.items() if k not in ("related", "confidentiality_exceptions")}
+        # Every text field filled, a decision point included: so not industry background (`kind`).
+        case = {k: v for k, v in template.items() if k not in ("related", "confidentiality_exceptions", "kind")}
         pick = [blocks[(6 * n + k) % len(blocks)] for k in range(6)]
         title = lines[(2 * n) % len(lines)].strip()
         case.update(

@@ -92,3 +92,10 @@ def test_a_broken_thesaurus_fails_the_taxonomy_load(project: Project) -> None:
 def test_a_library_without_a_thesaurus_has_an_empty_one(project: Project) -> None:
     thesaurus, problems = load_thesaurus(project.root / "cases" / "taxonomy")
     assert problems == [] and thesaurus.synonyms == () and thesaurus.filler == ()
+
+
+def test_a_group_too_large_to_search_is_an_error_at_its_line(project: Project) -> None:
+    # Every query tries each word of a matching group: thousands of words would make every search crawl.
+    words = ", ".join(f"词{n}" for n in range(31))
+    write(project, f"synonyms:\n  - [延期, 推迟]\n  - [{words}]\nfiller: [怎么]\n")
+    assert messages(project) == ["cases/taxonomy/thesaurus.yml:3:5: error: a synonym group holds at most 30 words (this one 31): split it by meaning"]

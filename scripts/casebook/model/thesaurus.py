@@ -28,6 +28,10 @@ from casebook.source.nodes import NodeReader, describe
 from casebook.source.yamlsource import read_yaml
 
 THESAURUS_FILE = "thesaurus.yml"
+#: Every page's search downloads the thesaurus and tries each word of a matching group: bounded, so that a
+#: group of thousands cannot make every query crawl (the worker also caps the spellings it tries).
+MAX_GROUP_WORDS = 30
+MAX_WORDS = 2000
 _KEYS = ["synonyms", "filler"]
 
 
@@ -96,7 +100,13 @@ def load_thesaurus(directory: Path, display_dir: str = "cases/taxonomy") -> tupl
                     reader.error(group_node, "empty synonym group: list two or more words that mean the same")
                 elif isinstance(group_node, SequenceNode) and len(group_node.value) == 1:
                     reader.error(group_node, "a synonym group needs at least two words")
+                elif len(words) > MAX_GROUP_WORDS:
+                    reader.error(
+                        group_node, f"a synonym group holds at most {MAX_GROUP_WORDS} words (this one {len(words)}): split it by meaning"
+                    )
                 elif len(words) >= 2:
                     groups.append(tuple(words))
                     group_locs.append(reader.loc(group_node))
+    if sum(map(len, groups)) + len(filler) > MAX_WORDS:
+        reader.error(root, f"the thesaurus holds at most {MAX_WORDS} words: keep the words readers type for the library's own")
     return Thesaurus(tuple(groups), tuple(filler), reader.loc(root), tuple(group_locs)), reader.diagnostics

@@ -9,6 +9,7 @@ only what the glossary and the taxonomy say.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -46,6 +47,10 @@ def _latin_names(text: str) -> Iterator[str]:
             yield name.strip(' ,;:“”"')
 
 
+#: Pairs one entry may give: every page downloads them (a crafted entry with many names must not bloat that).
+MAX_PAIRS = 16
+
+
 def _glossary_pairs(entry: GlossaryEntry) -> Iterator[tuple[str, str]]:
     chinese = [*_chinese(entry.term), *_chinese(entry.expansion), *(a for alias in entry.aliases for a in _chinese(alias))]
     latin = [*_latin_names(entry.expansion), *(_latin_names(entry.en["term"]) if entry.en and entry.en.get("term") else ())]
@@ -66,9 +71,9 @@ def _term_pairs(term: Term) -> Iterator[tuple[str, str]]:
 
 def aliases(taxonomy: Taxonomy) -> tuple[tuple[str, str], ...]:
     """Every (English phrase, Chinese name) pair the glossary and the taxonomy give, sorted, without repeats."""
-    pairs = {pair for entry in taxonomy.glossary for pair in _glossary_pairs(entry)}
+    pairs = {pair for entry in taxonomy.glossary for pair in itertools.islice(_glossary_pairs(entry), MAX_PAIRS)}
     for vocabulary in (taxonomy.domains, taxonomy.stages, taxonomy.regions, taxonomy.issue_types, taxonomy.lessons):
-        pairs.update(pair for term in vocabulary.terms for pair in _term_pairs(term))
+        pairs.update(pair for term in vocabulary.terms for pair in itertools.islice(_term_pairs(term), MAX_PAIRS))
     return tuple(sorted((latin, chinese) for latin, chinese in pairs if latin))
 
 

@@ -98,4 +98,6 @@ def test_a_group_too_large_to_search_is_an_error_at_its_line(project: Project) -
     # Every query tries each word of a matching group: thousands of words would make every search crawl.
     words = ", ".join(f"词{n}" for n in range(31))
     write(project, f"synonyms:\n  - [延期, 推迟]\n  - [{words}]\nfiller: [怎么]\n")
-    assert messages(project) == ["cases/taxonomy/thesaurus.yml:3:5: error: a synonym group holds at most 30 words (this one 31): split it by meaning"]
+    assert messages(project) == [
+        "cases/taxonomy/thesaurus.yml:3:5: error: a synonym group holds at most 30 words (this one 31): split it by meaning"
+    ]

@@ -52,7 +52,7 @@ def test_a_valid_new_case_passes_strict_check_with_notices_about_english_and_the
     assert code == 0, out
     # Notices only: an editor links it from the newcomer path and adds its English when they choose to.
     # (Only the new case's lines: what the rest of the library lacks is not this case's business.)
-    mine = [line for line in out.splitlines() if line.startswith("cases/visa-delay-before-kickoff.yml:")]
+    mine = [line for line in out.splitlines() if line.startswith("cases/visa-delay-before-kickoff.yml:") and not _teaching(line)]
     assert mine == [
         "cases/visa-delay-before-kickoff.yml:1:5: notice: no English yet ('en'): the English edition shows this case as in Chinese only;"
         " to translate it, add an 'en:' block, then run casebook translated cases/visa-delay-before-kickoff.yml",
@@ -75,9 +75,12 @@ def test_a_valid_new_case_passes_the_library_tests(copy_with_a_new_case: Path) -
     assert result.library is not None
     for name in dir(test_library):
         test = getattr(test_library, name)
-        if name.startswith("test_") and callable(test):
-            arguments = {"library": result.library} if "library" in test.__code__.co_varnames[: test.__code__.co_argcount] else {}
-            test(**arguments)
+        if not name.startswith("test_") or not hasattr(test, "__code__"):
+            continue
+        parameters = test.__code__.co_varnames[: test.__code__.co_argcount]
+        # The tests of the library itself; those of the check rules bring their own fixture project.
+        if "project" not in parameters:
+            test(**({"library": result.library} if "library" in parameters else {}))
 
 
 def test_a_decision_that_asks_nothing_gets_a_notice(project: Project) -> None:
@@ -89,14 +92,14 @@ def test_a_folded_sentence_said_again_before_the_decision_is_a_warning_where_it_
     outcome = "客户最后把合同转给了另一家供应商。"
     case = VALID + f"role: 你是项目经理。\ndecision: 客户下周要开会，你会怎么做？\noutcome: {outcome}\n"
     project.write_case("sample.yml", case + "discussion:\n  - 为什么客户最后把合同转给了另一家供应商？\n  - 你会先做什么？\n")
-    messages = [str(d) for d in project.check().diagnostics]
+    messages = project.messages()
     assert messages == [
         "cases/sample.yml:19:3: warning: in 'discussion': says what 'sample' tells only after its decision"
         " ('outcome': '客户最后把合同转给了另一家供应商'): a reader meets it first here; say it after the decision, or not at all"
     ]
     # Said only after the decision, it is where it belongs.
     project.write_case("sample.yml", case + "discussion:\n  - 你会先做什么？\n  - 你会怎样写这封邮件？\n")
-    assert project.check().diagnostics == ()
+    assert project.messages() == []
 
 
 def test_a_folded_sentence_on_a_page_read_before_the_cases_is_a_warning_on_that_page(project: Project) -> None:
@@ -105,5 +108,14 @@ def test_a_folded_sentence_on_a_page_read_before_the_cases_is_a_warning_on_that_
     )
     (project.root / "docs").mkdir()
     (project.root / "docs" / "guide.md").write_text("# 指南\n\n读这个案例前先知道：客户最后把合同转给了另一家供应商。\n", encoding="utf-8")
-    [message] = [str(d) for d in project.check().diagnostics]
+    [message] = project.messages()
     assert message.startswith("docs/guide.md:3:1: warning: says what 'sample' tells only after its decision")
+
+
+#: Words of the editor's teaching notices (casebook.check.editorial.teaching_notices, tested in tests/test_library.py).
+_TEACHING_PARTS = ("discussion questions", "('section')", "narrator is", "compliance rules", "legal team", "'role' puts", "unfolds into")
+
+
+def _teaching(line: str) -> bool:
+    """Whether a printed line is one of the editor's teaching notices."""
+    return any(part in line for part in _TEACHING_PARTS)

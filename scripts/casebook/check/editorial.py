@@ -11,8 +11,8 @@ from pathlib import Path
 
 from casebook.derive.editions import ZH, Edition
 from casebook.derive.sitemap import NEWCOMERS
-from casebook.model import Library
-from casebook.source.diagnostics import TRANSLATION, Diagnostic, Loc, Severity
+from casebook.model import Case, Library
+from casebook.source.diagnostics import TEACHING, TRANSLATION, Diagnostic, Loc, Severity
 from casebook.source.messages import say
 from casebook.source.yamlsource import decode
 
@@ -92,4 +92,64 @@ def editorial_notices(path_text: str, library: Library, *, english: bool = False
         if case.decision and not case.decision.rstrip().endswith(_QUESTION):
             message = say("'decision' should end in the question the reader answers (？)")
             notices.append(Diagnostic(case.locs["decision"], message, Severity.NOTICE))
+        notices.extend(teaching_notices(case))
     return notices
+
+
+#: Fewer questions than this, and a case gives a reader nothing to talk over with a colleague.
+MIN_DISCUSSION = 2
+#: The narrator's "we", outside quotations (a quoted customer may say 我们).
+_US = re.compile(r"我司|我方|我们")
+_QUOTED = re.compile(r"「[^」]*」|“[^”]*”")
+#: Hospitality and gifts: a case that mentions them carries a compliance note.
+_HOSPITALITY = re.compile(r"请.{0,12}吃饭|公关|送礼|招待")
+
+
+def teaching_notices(case: Case) -> list[Diagnostic]:
+    """What an editor adds to a case before it teaches well: notices, never errors (a valid case is valid).
+
+    One narrator (the article's author, never 我们); a compliance note beside hospitality; the contract and
+    legal team beside force majeure; industry background says what it is. A case with a decision point also
+    puts the reader in a role, unfolds into what the article says followed, names where in the article it
+    comes from, and asks at least two questions.
+    """
+    top = case.locs.get("id", Loc(f"cases/{case.id}.yml"))
+    told = _told(case)
+    found: list[tuple[Loc, str]] = []
+    if _US.search(_QUOTED.sub("", told)):
+        found.append((top, say("the narrator is the article's author (「作者」「作者的团队」), never 我们, 我司 or 我方")))
+    if _HOSPITALITY.search(told) and "合规" not in told:
+        found.append((top, say("a case that mentions hospitality or gifts says to follow the company's compliance rules (合规)")))
+    if "不可抗力" in case.story + (case.analysis or "") and "法务" not in (case.analysis or ""):
+        # The governing law decides, not the reader: the analysis sends them to the contract and legal team.
+        message = say("a case that mentions force majeure sends the reader to their contract and legal team (法务) in 'analysis'")
+        found.append((case.locs.get("analysis", top), message))
+    if case.is_background and "性质" not in dict(case.context):
+        found.append(
+            (case.locs.get("kind", top), say("industry background says what it is in 'context' (性质: not a project of the author's team)"))
+        )
+    if case.decision:
+        if not (case.role or "").startswith("你"):
+            found.append((case.locs.get("role", top), say("'role' puts the reader in the story: start it with 你")))
+        if not (case.cause or case.response or case.countermeasure or case.outcome):
+            message = say(
+                "a decision point unfolds into what the article says followed: add 'cause', 'response', 'countermeasure' or 'outcome'"
+            )
+            found.append((case.locs["decision"], message))
+        if not case.source.section:
+            message = say("'source' does not say where in the article this is ('section'): a reader who checks the article finds it")
+            found.append((case.locs.get("source", top), message))
+        if len(case.discussion) < MIN_DISCUSSION:
+            message = say(
+                "ask at least {count} discussion questions ('discussion'), one of them on the real trade-off", count=MIN_DISCUSSION
+            )
+            found.append((case.locs.get("discussion", top), message))
+    return [Diagnostic(loc, message, Severity.NOTICE, gate=TEACHING) for loc, message in found]
+
+
+def _told(case: Case) -> str:
+    """Everything the case tells, in Chinese, as one text."""
+    parts = [case.title, case.summary, case.role or "", case.story, case.decision or "", case.cause or ""]
+    parts += [case.response or "", case.countermeasure or "", case.outcome or "", case.analysis or ""]
+    parts += [*case.takeaways, *case.discussion, *(value for _, value in case.context)]
+    return "\n".join(parts)

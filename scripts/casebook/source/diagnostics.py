@@ -63,6 +63,8 @@ class Diagnostic:
 
 #: The gate of missing and stale English: notices for a contributor, errors for a release.
 TRANSLATION = "translation"
+#: The editor's checklist for a case that teaches (casebook.check.editorial.teaching_notices): always notices.
+TEACHING = "teaching"
 
 
 class CasebookError(Exception):

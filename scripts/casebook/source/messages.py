@@ -25,6 +25,29 @@ def say(template: str, **values: object) -> str:
 
 
 _ZH: dict[str, str] = {
+    # The teaching notices (check/editorial.py).
+    "the narrator is the article's author (「作者」「作者的团队」), never 我们, 我司 or 我方": (
+        "叙述者是文章作者（「作者」「作者的团队」），不写「我们」「我司」「我方」"
+    ),
+    "a case that mentions hospitality or gifts says to follow the company's compliance rules (合规)": (
+        "讲到请客、公关或送礼的案例，要提醒读者遵守公司的合规规定（合规）"
+    ),
+    "a case that mentions force majeure sends the reader to their contract and legal team (法务) in 'analysis'": (
+        "讲到不可抗力的案例，要在 'analysis' 里让读者去找合同和法务团队（法务）"
+    ),
+    "industry background says what it is in 'context' (性质: not a project of the author's team)": (
+        "行业背景要在 'context' 里写明性质（性质：不是作者团队经手的项目）"
+    ),
+    "'role' puts the reader in the story: start it with 你": "'role' 把读者放进故事里：以「你」开头",
+    "a decision point unfolds into what the article says followed: add 'cause', 'response', 'countermeasure' or 'outcome'": (
+        "决策点之后要接上文章说的后续：写上 'cause'、'response'、'countermeasure' 或 'outcome'"
+    ),
+    "'source' does not say where in the article this is ('section'): a reader who checks the article finds it": (
+        "'source' 没写出自文章哪一部分（'section'）：写上，读者去查原文时才找得到"
+    ),
+    "ask at least {count} discussion questions ('discussion'), one of them on the real trade-off": (
+        "讨论题（'discussion'）至少写 {count} 道，其中一道直面真正的取舍"
+    ),
     "'{old}' is the old id of '{new}': link cases/{new}.md": "'{old}' 是 '{new}' 的旧 id：请链接 cases/{new}.md",
     "link to unknown case 'cases/{id}.md'{hint}": "链接到不存在的案例 'cases/{id}.md'{hint}",
     "industry background ('kind: background') has no decision point: remove 'decision', or 'kind'": (

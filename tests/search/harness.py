@@ -36,15 +36,20 @@ def split_of(text: str) -> str:
     return "held-out" if int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "tune"
 
 
-def load_queries(path: Path = QUERIES) -> list[Query]:
-    """Every non-comment line of the query file."""
+def query_rows(path: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """Every non-comment line of a query file: query, kind, a third column, and the case ids it must find."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        text, kind, split, ids = line.split("\t")
-        rows.append(Query(text, kind, split, tuple(ids.split())))
+        text, kind, third, ids = line.split("\t")
+        rows.append((text, kind, third, tuple(ids.split())))
     return rows
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    """Every query of a query file whose third column is the split."""
+    return [Query(*row) for row in query_rows(path)]
 
 
 def open_search(page: Page, url: str) -> None:
@@ -172,14 +177,8 @@ class UnseenQuery:
 
 
 def load_unseen(path: Path = UNSEEN / "queries.tsv") -> list[UnseenQuery]:
-    """Every non-comment line of the unseen query file."""
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        text, kind, edition, ids = line.split("\t")
-        rows.append(UnseenQuery(text, kind, edition, tuple(ids.split())))
-    return rows
+    """Every query of the unseen query file, whose third column is the edition."""
+    return [UnseenQuery(*row) for row in query_rows(path)]
 
 
 def unseen_project(project: Path) -> Path:

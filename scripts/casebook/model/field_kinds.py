@@ -176,7 +176,17 @@ class UrlKind(FieldKind):
         return {"type": "string", "format": "uri", "pattern": _URL.pattern}
 
 
-class IdListKind(FieldKind):
+class ListKind(FieldKind):
+    """A list: `casebook new` writes one TODO item, and an absent list is empty."""
+
+    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
+        return f"\n  - {TODO}"
+
+    def empty(self) -> object:
+        return ()
+
+
+class IdListKind(ListKind):
     """A list of distinct ids."""
 
     annotation = "tuple[str, ...]"
@@ -196,14 +206,8 @@ class IdListKind(FieldKind):
         item = IdKind().schema(field, choices)
         return {"type": "array", "items": item, "uniqueItems": True, "minItems": field.min_items}
 
-    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
-        return f"\n  - {TODO}"
 
-    def empty(self) -> object:
-        return ()
-
-
-class TextListKind(FieldKind):
+class TextListKind(ListKind):
     """A list of one-line texts."""
 
     annotation = "tuple[str, ...]"
@@ -220,12 +224,6 @@ class TextListKind(FieldKind):
 
     def schema(self, field: Field, choices: Sequence[str] | None) -> dict[str, Any]:
         return {"type": "array", "items": dict(_LINE_SCHEMA), "minItems": field.min_items}
-
-    def scaffold(self, field: Field, choices: Sequence[str] | None) -> str:
-        return f"\n  - {TODO}"
-
-    def empty(self) -> object:
-        return ()
 
 
 class DateKind(FieldKind):
